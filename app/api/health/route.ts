@@ -1,0 +1,14 @@
+import { getCassandra } from "@/server/cassandra";
+import { getDatabaseHandle } from "@/server/db";
+import { checkHealth } from "@/server/health";
+
+export const dynamic = "force-dynamic";
+
+export async function GET() {
+  const report = await checkHealth({
+    postgres: () => getDatabaseHandle().ping(),
+    cassandra: async () => (await getCassandra()).execute("SELECT release_version FROM system.local"),
+  });
+  const healthy = report.postgres === "ok" && report.cassandra === "ok";
+  return Response.json(report, { status: healthy ? 200 : 503, headers: { "cache-control": "no-store" } });
+}

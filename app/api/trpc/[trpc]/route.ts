@@ -1,0 +1,24 @@
+import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import { appRouter } from "@/server/api/root";
+import { createTRPCContext } from "@/server/api/trpc";
+
+/** Refuse bodies over 1 MiB before parsing: a full ingest batch of 500 points is about 90 KiB of JSON. */
+const MAX_BODY_BYTES = 1024 * 1024;
+
+function handler(request: Request) {
+  const length = Number(request.headers.get("content-length") ?? 0);
+  if (length > MAX_BODY_BYTES) {
+    return Response.json(
+      { error: { message: `Request body is ${length} bytes; the limit is ${MAX_BODY_BYTES}` } },
+      { status: 413 },
+    );
+  }
+  return fetchRequestHandler({
+    endpoint: "/api/trpc",
+    req: request,
+    router: appRouter,
+    createContext: () => createTRPCContext({ headers: request.headers }),
+  });
+}
+
+export { handler as GET, handler as POST };

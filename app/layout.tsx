@@ -1,0 +1,29 @@
+import type { Metadata, Viewport } from "next";
+import type { ReactNode } from "react";
+import { SiteHeader } from "./_components/site-header";
+import { TRPCReactProvider } from "./_lib/trpc-provider";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: { default: "RunCoach", template: "%s · RunCoach" },
+  description: "Guided running courses with a voice coach, offline, with every run recorded.",
+};
+
+export const viewport: Viewport = {
+  themeColor: "#0b5d3b",
+  width: "device-width",
+  initialScale: 1,
+};
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en">
+      <body>
+        <TRPCReactProvider>
+          <SiteHeader />
+          <main id="main">{children}</main>
+        </TRPCReactProvider>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,18 @@
+/** One GPS fix as the recorder keeps it. Times are epoch milliseconds (UTC). */
+export interface TrackPoint {
+  /** Client-made UUID: the identity that makes a retried upload an idempotent upsert. */
+  id: string;
+  ts: number;
+  lat: number;
+  lng: number;
+  altitude: number | null;
+  /** Horizontal accuracy radius in metres, as the device reports it. */
+  accuracy: number | null;
+  /** Metres per second, when the device reports it. */
+  speed: number | null;
+}
+
+/** Orders points by time, then id, the same order Cassandra's clustering key gives. */
+export function compareTrackPoints(a: TrackPoint, b: TrackPoint): number {
+  return a.ts - b.ts || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}

@@ -1,0 +1,8 @@
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  // Native/worker-using server libraries stay outside the bundle and load from node_modules.
+  serverExternalPackages: ["@electric-sql/pglite", "cassandra-driver", "pino"],
+  poweredByHeader: false,
+};
+
+export default nextConfig;

@@ -1,0 +1,72 @@
+/**
+ * tRPC core: the request context (database, signed-in user), the procedure tiers, and the single place
+ * where domain errors become tRPC errors and validation errors become messages that name the field.
+ */
+import { initTRPC, TRPCError } from "@trpc/server";
+import superjson from "superjson";
+import { ZodError, z } from "zod";
+import { getAuth } from "../auth";
+import { getDb } from "../db";
+import { DomainError } from "../errors";
+import { log } from "../log";
+
+export async function createTRPCContext(opts: { headers: Headers }) {
+  const session = await getAuth().api.getSession({ headers: opts.headers });
+  return { db: getDb(), session, headers: opts.headers };
+}
+
+export type TRPCContext = Awaited<ReturnType<typeof createTRPCContext>>;
+
+/** "points.3.lat: Too big: expected number to be <=90; …" — readable by a person and a form alike. */
+export function describeZodError(error: ZodError): string {
+  return error.issues
+    .slice(0, 5)
+    .map((issue) => `${issue.path.length ? issue.path.join(".") : "input"}: ${issue.message}`)
+    .join("; ");
+}
+
+const t = initTRPC.context<TRPCContext>().create({
+  transformer: superjson,
+  errorFormatter({ shape, error }) {
+    const zodError = error.cause instanceof ZodError ? error.cause : null;
+    const domainCode = error.cause instanceof DomainError ? error.cause.code : null;
+    const internal = error.code === "INTERNAL_SERVER_ERROR";
+    return {
+      ...shape,
+      message: zodError ? describeZodError(zodError) : internal ? "Internal server error" : shape.message,
+      data: {
+        code: shape.data.code,
+        httpStatus: shape.data.httpStatus,
+        path: shape.data.path,
+        domainCode,
+        zodError: zodError ? z.flattenError(zodError) : null,
+      },
+    };
+  },
+});
+
+export const createCallerFactory = t.createCallerFactory;
+export const createTRPCRouter = t.router;
+
+/** Translates domain errors thrown by services; logs anything unexpected before it is masked. */
+const translateErrors = t.middleware(async ({ next, path, type }) => {
+  const result = await next();
+  if (result.ok) return result;
+  const cause = result.error.cause;
+  if (cause instanceof DomainError) {
+    throw new TRPCError({ code: cause.trpcCode, message: cause.message, cause });
+  }
+  if (result.error.code === "INTERNAL_SERVER_ERROR") {
+    log.error({ err: cause ?? result.error, path, type }, "unhandled error in procedure");
+  }
+  return result;
+});
+
+export const publicProcedure = t.procedure.use(translateErrors);
+
+export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.session) {
+    throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in first" });
+  }
+  return next({ ctx: { ...ctx, session: ctx.session, user: ctx.session.user } });
+});

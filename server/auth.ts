@@ -1,0 +1,39 @@
+/**
+ * Accounts: better-auth with email + password and usernames (friends find each other by username),
+ * stored through the drizzle adapter in the same PostgreSQL as everything else.
+ */
+import { betterAuth } from "better-auth";
+import { drizzleAdapter } from "better-auth/adapters/drizzle";
+import { nextCookies } from "better-auth/next-js";
+import { username } from "better-auth/plugins";
+import { getDb } from "./db";
+import * as schema from "./db/schema";
+import { env } from "./env";
+
+/** Used only outside production, where `npm run up` and the tests need no setup; env.ts refuses it in production. */
+const DEVELOPMENT_SECRET = "runcoach-development-secret-not-for-production-use";
+
+function createAuth() {
+  return betterAuth({
+    secret: env().BETTER_AUTH_SECRET ?? DEVELOPMENT_SECRET,
+    baseURL: env().BETTER_AUTH_URL,
+    database: drizzleAdapter(getDb(), {
+      provider: "pg",
+      schema: { user: schema.user, session: schema.session, account: schema.account, verification: schema.verification },
+    }),
+    emailAndPassword: { enabled: true, minPasswordLength: 8, maxPasswordLength: 128, autoSignIn: true },
+    session: { expiresIn: 60 * 60 * 24 * 30, updateAge: 60 * 60 * 24 },
+    // Better-auth's own limiter guards sign-in and sign-up against guessing.
+    rateLimit: { enabled: env().NODE_ENV === "production", window: 60, max: 100 },
+    plugins: [username({ minUsernameLength: 3, maxUsernameLength: 30 }), nextCookies()],
+  });
+}
+
+export type Auth = ReturnType<typeof createAuth>;
+
+const globalForAuth = globalThis as unknown as { runcoachAuth?: Auth };
+
+export function getAuth(): Auth {
+  globalForAuth.runcoachAuth ??= createAuth();
+  return globalForAuth.runcoachAuth;
+}

@@ -1,0 +1,70 @@
+/**
+ * Every environment variable the server reads, parsed once at start-up.
+ * A bad or missing value stops the process with a message naming the variable and what it expects,
+ * so nothing downstream reads `process.env` directly.
+ */
+import { z } from "zod";
+
+const keyspaceName = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]{0,47}$/, "a lowercase CQL identifier (letters, digits, underscore; at most 48)");
+
+const contactPoints = z
+  .string()
+  .transform((value) => value.split(",").map((point) => point.trim()).filter(Boolean))
+  .pipe(
+    z
+      .array(z.string().regex(/^[\w.-]+(:\d{1,5})?$/, "host or host:port"))
+      .min(1, "at least one host[:port], comma-separated"),
+  );
+
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+    /** A PostgreSQL server; when unset the app keeps its data in an embedded PGlite folder. */
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "a postgres:// or postgresql:// connection URL")
+      .optional(),
+    PGLITE_DIR: z.string().min(1).default(".data/pglite"),
+    /** An existing Cassandra cluster; when unset the project's scripts start a local node on 127.0.0.1:9042. */
+    CASSANDRA_CONTACT_POINTS: contactPoints.default(["127.0.0.1:9042"]),
+    CASSANDRA_LOCAL_DC: z.string().min(1).default("datacenter1"),
+    CASSANDRA_KEYSPACE: keyspaceName.default("runcoach"),
+    CASSANDRA_REPLICATION_FACTOR: z.coerce.number().int().min(1).max(9).default(1),
+    BETTER_AUTH_SECRET: z.string().min(32, "at least 32 characters of random text").optional(),
+    BETTER_AUTH_URL: z.url("an absolute URL such as http://localhost:3000").default("http://localhost:3000"),
+    LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  })
+  .superRefine((value, ctx) => {
+    if (value.NODE_ENV === "production" && !value.BETTER_AUTH_SECRET) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["BETTER_AUTH_SECRET"],
+        message: "required in production: at least 32 characters of random text (e.g. `openssl rand -base64 32`)",
+      });
+    }
+  });
+
+export type Env = z.infer<typeof envSchema>;
+
+export class InvalidEnvironmentError extends Error {
+  readonly code = "INVALID_ENVIRONMENT" as const;
+}
+
+/** Parses an environment (empty strings count as unset); throws one error listing every bad variable. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const present = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value !== ""));
+  const result = envSchema.safeParse(present);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+  throw new InvalidEnvironmentError(`Invalid environment:\n${lines.join("\n")}`);
+}
+
+let cached: Env | undefined;
+
+/** The process environment, parsed on first use and then fixed for the life of the process. */
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

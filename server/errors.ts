@@ -1,0 +1,50 @@
+/**
+ * Domain errors: thrown by services, translated to tRPC errors in one place (server/api/trpc.ts).
+ * Anything that is not one of these reaches the client only as a generic internal error.
+ */
+export abstract class DomainError extends Error {
+  abstract readonly code: string;
+  abstract readonly trpcCode: "NOT_FOUND" | "FORBIDDEN" | "BAD_REQUEST" | "CONFLICT" | "SERVICE_UNAVAILABLE";
+}
+
+export class ActivityNotFoundError extends DomainError {
+  readonly code = "ACTIVITY_NOT_FOUND" as const;
+  readonly trpcCode = "NOT_FOUND" as const;
+  constructor(activityId: string) {
+    super(`No activity ${activityId}`);
+  }
+}
+
+export class ActivityForbiddenError extends DomainError {
+  readonly code = "ACTIVITY_FORBIDDEN" as const;
+  readonly trpcCode = "FORBIDDEN" as const;
+  constructor(activityId: string) {
+    super(`Activity ${activityId} belongs to another runner`);
+  }
+}
+
+export class CourseNotFoundError extends DomainError {
+  readonly code = "COURSE_NOT_FOUND" as const;
+  readonly trpcCode = "NOT_FOUND" as const;
+  constructor(courseId: string) {
+    super(`No course ${courseId}`);
+  }
+}
+
+export class ActivityConflictError extends DomainError {
+  readonly code = "ACTIVITY_CONFLICT" as const;
+  readonly trpcCode = "CONFLICT" as const;
+}
+
+export class InvalidPointsError extends DomainError {
+  readonly code = "INVALID_POINTS" as const;
+  readonly trpcCode = "BAD_REQUEST" as const;
+}
+
+export class LocationStoreUnavailableError extends DomainError {
+  readonly code = "LOCATION_STORE_UNAVAILABLE" as const;
+  readonly trpcCode = "SERVICE_UNAVAILABLE" as const;
+  constructor(cause: unknown) {
+    super("The location store is unavailable; keep the points and retry later", { cause });
+  }
+}
