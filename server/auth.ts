@@ -13,10 +13,23 @@ import { env } from "./env";
 /** Used only outside production, where `npm run up` and the tests need no setup; env.ts refuses it in production. */
 const DEVELOPMENT_SECRET = "runcoach-development-secret-not-for-production-use";
 
+/**
+ * The app's own origin, plus its localhost/127.0.0.1 twin: both name the same local server, and a runner
+ * who opens either should be able to sign in (better-auth rejects form posts from untrusted origins).
+ */
+function loopbackTwins(baseUrl: string): string[] {
+  const url = new URL(baseUrl);
+  const twins: Record<string, string> = { localhost: "127.0.0.1", "127.0.0.1": "localhost" };
+  const twin = twins[url.hostname];
+  if (!twin) return [url.origin];
+  return [url.origin, `${url.protocol}//${twin}${url.port ? `:${url.port}` : ""}`];
+}
+
 function createAuth() {
   return betterAuth({
     secret: env().BETTER_AUTH_SECRET ?? DEVELOPMENT_SECRET,
     baseURL: env().BETTER_AUTH_URL,
+    trustedOrigins: loopbackTwins(env().BETTER_AUTH_URL),
     database: drizzleAdapter(getDb(), {
       provider: "pg",
       schema: { user: schema.user, session: schema.session, account: schema.account, verification: schema.verification },

@@ -5,7 +5,9 @@ import { redirect } from "next/navigation";
 import { getAuth } from "@/server/auth";
 
 export async function getSession() {
-  return getAuth().api.getSession({ headers: await headers() });
+  // Reading the request headers first marks the page dynamic before any server state is touched.
+  const requestHeaders = await headers();
+  return getAuth().api.getSession({ headers: requestHeaders });
 }
 
 export async function requireSession(returnTo: string) {

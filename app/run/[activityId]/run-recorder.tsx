@@ -5,7 +5,7 @@
  * this buffer in the recording issue.
  */
 import { useRouter } from "next/navigation";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from "react";
 import { pathDistance } from "@/domain/geo/distance";
 import type { TrackPoint } from "@/domain/geo/track-point";
 import { formatClock, formatDistance } from "../../_lib/format";
@@ -13,6 +13,7 @@ import { useTRPCClient } from "../../_lib/trpc-provider";
 
 const FLUSH_INTERVAL_MS = 5_000;
 const BATCH_SIZE = 100;
+const noSubscription = () => () => undefined;
 
 export function RunRecorder({ activityId }: { activityId: string }) {
   const router = useRouter();
@@ -28,6 +29,11 @@ export function RunRecorder({ activityId }: { activityId: string }) {
   const [gpsError, setGpsError] = useState<string | null>(null);
   const [finishing, setFinishing] = useState(false);
   const [finishError, setFinishError] = useState<string | null>(null);
+  const hasGeolocation = useSyncExternalStore(
+    noSubscription,
+    () => "geolocation" in navigator,
+    () => true,
+  );
 
   const flush = useCallback(async () => {
     if (flushing.current) return;
@@ -45,10 +51,7 @@ export function RunRecorder({ activityId }: { activityId: string }) {
   }, [activityId, client]);
 
   useEffect(() => {
-    if (!("geolocation" in navigator)) {
-      setGpsError("This browser has no GPS access.");
-      return;
-    }
+    if (!hasGeolocation) return;
     const watchId = navigator.geolocation.watchPosition(
       (position) => {
         const point: TrackPoint = {
@@ -80,7 +83,7 @@ export function RunRecorder({ activityId }: { activityId: string }) {
       clearInterval(ticker);
       clearInterval(flusher);
     };
-  }, [flush]);
+  }, [flush, hasGeolocation]);
 
   async function finish() {
     setFinishing(true);
@@ -116,6 +119,11 @@ export function RunRecorder({ activityId }: { activityId: string }) {
       <p className="meta" aria-live="polite">
         {pointCount} GPS points recorded · {waiting} waiting to upload
       </p>
+      {!hasGeolocation && (
+        <p role="alert" className="error">
+          This browser has no GPS access.
+        </p>
+      )}
       {gpsError && (
         <p role="alert" className="error">
           {gpsError}

@@ -1,0 +1,34 @@
+# Installs what the project's commands need when it is missing. Sourced by scripts/up.sh and scripts/test.sh.
+
+as_root() {
+  if [ "$(id -u)" = "0" ]; then "$@"; else sudo "$@"; fi
+}
+
+apt_updated=""
+apt_install() {
+  if [ -z "$apt_updated" ]; then
+    echo "› apt-get update"
+    as_root apt-get update -qq
+    apt_updated=1
+  fi
+  echo "› apt-get install $*"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
+ensure_node_modules() {
+  # Reinstall when node_modules is missing or older than the lockfile.
+  if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    echo "› npm ci"
+    npm ci --no-audit --no-fund
+  fi
+}
+
+ensure_java_and_maven() {
+  if ! command -v java >/dev/null 2>&1; then apt_install openjdk-17-jre-headless; fi
+  if ! command -v mvn >/dev/null 2>&1; then apt_install maven; fi
+}
+
+ensure_chromium() {
+  if [ -n "${CHROMIUM_PATH:-}" ] && [ -x "$CHROMIUM_PATH" ]; then return; fi
+  if [ ! -x /usr/bin/chromium ]; then apt_install chromium; fi
+}

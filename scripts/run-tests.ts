@@ -1,0 +1,187 @@
+/**
+ * The whole test suite, as `npm test` runs it: lint, typecheck, unit; then, with a real Cassandra node and a
+ * throwaway PostgreSQL database that this script starts and creates, integration and end-to-end tests.
+ * Every stage runs even if an earlier one failed; everything started is stopped; the exit code is non-zero
+ * on any failure. The last line counts the tests: "N passed, N failed".
+ */
+import { randomBytes } from "node:crypto";
+import { mkdirSync, readFileSync, rmSync } from "node:fs";
+import path from "node:path";
+import cassandra from "cassandra-driver";
+import { startCluster, type Cluster } from "./cassandra/launcher";
+import { ensureBuilt } from "./lib/build";
+import { formatMs, run, startBackground, stopBackground, waitForHttp, type Environment } from "./lib/processes";
+import { createTestDatabase, dropTestDatabase } from "./lib/test-postgres";
+
+const ROOT = process.cwd();
+const REPORTS = path.join(ROOT, ".data", "test-reports");
+const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
+const runId = `${Date.now().toString(36)}${randomBytes(2).toString("hex")}`;
+const databaseName = `runcoach_test_${runId}`;
+const keyspace = `runcoach_test_${runId}`;
+
+interface StageResult {
+  name: string;
+  ok: boolean;
+  ms: number;
+  passed: number;
+  failed: number;
+}
+const results: StageResult[] = [];
+const cleanups: (() => Promise<void>)[] = [];
+
+async function stage(name: string, body: () => Promise<{ ok: boolean; passed?: number; failed?: number }>) {
+  console.log(`\n━━ ${name} ━━`);
+  const started = Date.now();
+  let outcome: { ok: boolean; passed?: number; failed?: number };
+  try {
+    outcome = await body();
+  } catch (error) {
+    console.error(`${name} failed:`, error instanceof Error ? error.message : error);
+    outcome = { ok: false };
+  }
+  const result = { name, ok: outcome.ok, ms: Date.now() - started, passed: outcome.passed ?? 0, failed: outcome.failed ?? (outcome.ok ? 0 : 1) };
+  results.push(result);
+  console.log(`━━ ${name}: ${result.ok ? "ok" : "FAILED"} in ${formatMs(result.ms)}`);
+  return result.ok;
+}
+
+/** Counts from a vitest or playwright JSON report (0/1 if the report is missing). */
+function vitestCounts(file: string, exitCode: number) {
+  try {
+    const report = JSON.parse(readFileSync(file, "utf8")) as { numPassedTests: number; numFailedTests: number };
+    return { ok: exitCode === 0, passed: report.numPassedTests, failed: report.numFailedTests + (exitCode === 0 ? 0 : report.numFailedTests === 0 ? 1 : 0) };
+  } catch {
+    return { ok: exitCode === 0, failed: exitCode === 0 ? 0 : 1 };
+  }
+}
+
+function playwrightCounts(file: string, exitCode: number) {
+  try {
+    const report = JSON.parse(readFileSync(file, "utf8")) as { stats: { expected: number; unexpected: number; flaky: number } };
+    const failed = report.stats.unexpected;
+    return { ok: exitCode === 0, passed: report.stats.expected + report.stats.flaky, failed: failed + (exitCode !== 0 && failed === 0 ? 1 : 0) };
+  } catch {
+    return { ok: exitCode === 0, failed: exitCode === 0 ? 0 : 1 };
+  }
+}
+
+async function vitest(project: string, env: Environment) {
+  const report = path.join(REPORTS, `${project}.json`);
+  const code = await run(
+    "node_modules/.bin/vitest",
+    ["run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile.json=${report}`],
+    env,
+  );
+  return vitestCounts(report, code);
+}
+
+async function main() {
+  rmSync(REPORTS, { recursive: true, force: true });
+  mkdirSync(REPORTS, { recursive: true });
+  const bin = (name: string) => path.join("node_modules", ".bin", name);
+
+  await stage("lint", async () => ({ ok: (await run(bin("eslint"), ["."])) === 0 }));
+  await stage("typecheck", async () => ({ ok: (await run(bin("tsc"), ["--noEmit"])) === 0 }));
+  await stage("unit", () => vitest("unit", process.env));
+
+  // Real infrastructure for the rest.
+  let contactPoints = process.env.CASSANDRA_CONTACT_POINTS;
+  const localDataCenter = process.env.CASSANDRA_LOCAL_DC ?? "datacenter1";
+  const infrastructureReady = await stage("start cassandra and postgres", async () => {
+    if (!contactPoints) {
+      // Its own node on other ports, so a node started by `npm run up` can keep running beside it.
+      const cluster: Cluster = await startCluster({
+        dataDir: path.join(ROOT, ".data", "test-cassandra"),
+        nativePort: 9142,
+        log: (line) => console.log(`  cassandra: ${line}`),
+      });
+      cleanups.push(() => cluster.stop());
+      contactPoints = cluster.contactPoints.join(",");
+      console.log(`  cassandra ${cluster.releaseVersion} at ${contactPoints}`);
+    }
+    const client = new cassandra.Client({ contactPoints: contactPoints.split(","), localDataCenter });
+    cleanups.push(async () => {
+      await client.execute(`DROP KEYSPACE IF EXISTS ${keyspace}`).catch(() => undefined);
+      await client.shutdown();
+    });
+    await client.connect();
+    const url = await createTestDatabase(databaseName);
+    cleanups.push(() => dropTestDatabase(databaseName));
+    process.env.DATABASE_URL = url;
+    console.log(`  postgres database ${databaseName}, cassandra keyspace ${keyspace}`);
+    return { ok: true, passed: 0, failed: 0 };
+  });
+
+  const stackEnv: Environment = {
+    ...process.env,
+    DATABASE_URL: process.env.DATABASE_URL,
+    CASSANDRA_CONTACT_POINTS: contactPoints,
+    CASSANDRA_LOCAL_DC: localDataCenter,
+    CASSANDRA_KEYSPACE: keyspace,
+    LOG_LEVEL: "warn",
+  };
+
+  if (infrastructureReady) {
+    await stage("integration", () => vitest("integration", { ...stackEnv, NODE_ENV: "test" }));
+
+    await stage("end-to-end", async () => {
+      await ensureBuilt(stackEnv);
+      const baseUrl = `http://127.0.0.1:${E2E_PORT}`;
+      const server = startBackground(bin("next"), ["start", "-p", String(E2E_PORT), "-H", "127.0.0.1"], {
+        env: {
+          ...stackEnv,
+          NODE_ENV: "production",
+          BETTER_AUTH_URL: baseUrl,
+          BETTER_AUTH_SECRET: randomBytes(32).toString("base64"),
+        },
+        logFile: path.join(REPORTS, "e2e-server.log"),
+      });
+      cleanups.unshift(() => stopBackground(server));
+      await waitForHttp(`${baseUrl}/api/health`, { timeoutMs: 60_000, alive: () => server.exitCode === null });
+      const report = path.join(REPORTS, "e2e.json");
+      const code = await run(bin("playwright"), ["test", "--reporter=list,json"], {
+        ...stackEnv,
+        E2E_BASE_URL: baseUrl,
+        PLAYWRIGHT_JSON_OUTPUT_NAME: report,
+      });
+      return playwrightCounts(report, code);
+    });
+  }
+}
+
+async function cleanUp() {
+  for (const cleanup of cleanups.splice(0)) {
+    try {
+      await cleanup();
+    } catch (error) {
+      console.error("cleanup failed:", error instanceof Error ? error.message : error);
+    }
+  }
+}
+
+let interrupted = false;
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    if (interrupted) return;
+    interrupted = true;
+    console.log(`\n${signal}: stopping what the tests started…`);
+    void cleanUp().then(() => process.exit(130));
+  });
+}
+
+try {
+  await main();
+} finally {
+  await cleanUp();
+}
+
+console.log("\n━━ summary ━━");
+for (const r of results) {
+  console.log(`${r.ok ? "ok    " : "FAILED"} ${r.name.padEnd(30)} ${formatMs(r.ms).padStart(8)}  ${r.passed} passed, ${r.failed} failed`);
+}
+const passed = results.reduce((sum, r) => sum + r.passed, 0);
+const failed = results.reduce((sum, r) => sum + r.failed, 0);
+const allOk = results.every((r) => r.ok);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(allOk && failed === 0 ? 0 : 1);

@@ -1,0 +1,82 @@
+/**
+ * `npm run up`: the app with seeded data on http://localhost:3000.
+ * Starts a local Cassandra node unless CASSANDRA_CONTACT_POINTS points at a cluster, keeps PostgreSQL in an
+ * embedded PGlite folder unless DATABASE_URL is set, migrates, seeds, builds when sources changed, serves.
+ * Ctrl-C stops the app and the node it started.
+ */
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { startCluster, type Cluster } from "./cassandra/launcher";
+import { ensureBuilt } from "./lib/build";
+import { formatMs, run, startBackground, stopBackground, type Environment } from "./lib/processes";
+
+const ROOT = process.cwd();
+const DATA = path.join(ROOT, ".data");
+const PORT = Number(process.env.PORT ?? 3000);
+const started = Date.now();
+mkdirSync(DATA, { recursive: true });
+
+/** A secret made once per checkout, so sessions survive restarts without anyone configuring one. */
+function authSecret(): string {
+  if (process.env.BETTER_AUTH_SECRET) return process.env.BETTER_AUTH_SECRET;
+  const file = path.join(DATA, "auth-secret");
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString("base64"), { mode: 0o600 });
+  return readFileSync(file, "utf8").trim();
+}
+
+let cluster: Cluster | undefined;
+let server: ReturnType<typeof startBackground> | undefined;
+let stopping = false;
+
+async function stopAll(code: number) {
+  if (stopping) return;
+  stopping = true;
+  console.log("\n› stopping…");
+  if (server) await stopBackground(server);
+  if (cluster) await cluster.stop();
+  process.exit(code);
+}
+process.on("SIGINT", () => void stopAll(0));
+process.on("SIGTERM", () => void stopAll(0));
+
+async function main() {
+  let contactPoints = process.env.CASSANDRA_CONTACT_POINTS;
+  if (!contactPoints) {
+    cluster = await startCluster({
+      dataDir: path.join(DATA, "cassandra"),
+      nativePort: 9042,
+      log: (line) => console.log(`  cassandra: ${line}`),
+    });
+    contactPoints = cluster.contactPoints.join(",");
+    console.log(`› cassandra ${cluster.releaseVersion} at ${contactPoints}`);
+  }
+
+  const env: Environment = {
+    ...process.env,
+    CASSANDRA_CONTACT_POINTS: contactPoints,
+    BETTER_AUTH_SECRET: authSecret(),
+    BETTER_AUTH_URL: process.env.BETTER_AUTH_URL ?? `http://localhost:${PORT}`,
+    PGLITE_DIR: process.env.PGLITE_DIR ?? path.join(DATA, "pglite"),
+  };
+
+  for (const script of ["scripts/migrate.ts", "scripts/seed.ts"]) {
+    const code = await run("node_modules/.bin/tsx", [script], env);
+    if (code !== 0) throw new Error(`${script} failed (exit ${code})`);
+  }
+  await ensureBuilt(env);
+
+  server = startBackground("node_modules/.bin/next", ["start", "-p", String(PORT)], { env: { ...env, NODE_ENV: "production" } });
+  server.on("exit", (code) => {
+    if (!stopping) {
+      console.error(`the app exited (code ${code})`);
+      void stopAll(code ?? 1);
+    }
+  });
+  console.log(`\n› RunCoach is starting at http://localhost:${PORT} (ready in ${formatMs(Date.now() - started)}); Ctrl-C stops it\n`);
+}
+
+main().catch(async (error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  await stopAll(1);
+});

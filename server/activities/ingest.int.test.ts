@@ -1,0 +1,142 @@
+/**
+ * The ingest mutation through the app's real tRPC HTTP handler, real PostgreSQL and real Cassandra:
+ * good batches are stored, and every bad one is refused with a reason and stores nothing.
+ */
+import { randomUUID } from "node:crypto";
+import { TRPCClientError } from "@trpc/client";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createCassandraClient, type CassandraClient } from "@/server/cassandra/client";
+import { cassandraSettingsFromEnv } from "@/server/cassandra";
+import { createLocationStore, type LocationStore } from "@/server/cassandra/location-store";
+import { stableUuid } from "@/server/db/seed-catalog";
+import { signUpTestUser, trpcClientFor, type TestUser } from "@/test-support/integration";
+import { MAX_POINTS_PER_BATCH } from "./schemas";
+
+const COURSE_ID = stableUuid("course:30-minute-run-challenge-w1s1");
+
+function point(ts: number, overrides: Partial<{ lat: number; lng: number }> = {}) {
+  return { id: randomUUID(), ts, lat: 37.52, lng: 126.93, altitude: 15, accuracy: 4, speed: 2.8, ...overrides };
+}
+
+async function expectTrpcError(promise: Promise<unknown>, code: string, messagePattern?: RegExp) {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(TRPCClientError);
+  const trpcError = error as TRPCClientError<never>;
+  expect((trpcError.data as { code?: string } | undefined)?.code).toBe(code);
+  if (messagePattern) expect(trpcError.message).toMatch(messagePattern);
+}
+
+describe("activities.appendPoints", () => {
+  let owner: TestUser;
+  let stranger: TestUser;
+  let cassandra: CassandraClient;
+  let store: LocationStore;
+  let activityId: string;
+  let startedAt: number;
+
+  beforeAll(async () => {
+    [owner, stranger] = await Promise.all([signUpTestUser("owner"), signUpTestUser("stranger")]);
+    cassandra = createCassandraClient(cassandraSettingsFromEnv(), { withKeyspace: true });
+    await cassandra.connect();
+    store = createLocationStore(cassandra);
+    activityId = randomUUID();
+    startedAt = Date.now() - 60_000;
+    await trpcClientFor(owner).activities.start.mutate({ id: activityId, courseId: COURSE_ID, startedAt });
+  });
+  afterAll(() => cassandra.shutdown());
+
+  it("stores a good batch and acknowledges every id", async () => {
+    const points = [point(startedAt + 1_000), point(startedAt + 4_000)];
+    const result = await trpcClientFor(owner).activities.appendPoints.mutate({ activityId, points });
+    expect(result.stored.sort()).toEqual(points.map((p) => p.id).sort());
+    const stored = await store.read(activityId);
+    expect(stored.map((p) => p.id)).toEqual(points.map((p) => p.id));
+  });
+
+  it("refuses a batch for someone else's activity (FORBIDDEN) and stores nothing", async () => {
+    const before = (await store.read(activityId)).length;
+    await expectTrpcError(
+      trpcClientFor(stranger).activities.appendPoints.mutate({ activityId, points: [point(startedAt + 5_000)] }),
+      "FORBIDDEN",
+    );
+    expect(await store.read(activityId)).toHaveLength(before);
+  });
+
+  it("refuses an unknown activity (NOT_FOUND) and a signed-out caller (UNAUTHORIZED)", async () => {
+    const unknown = randomUUID();
+    await expectTrpcError(
+      trpcClientFor(owner).activities.appendPoints.mutate({ activityId: unknown, points: [point(startedAt)] }),
+      "NOT_FOUND",
+    );
+    await expectTrpcError(
+      trpcClientFor(null).activities.appendPoints.mutate({ activityId, points: [point(startedAt)] }),
+      "UNAUTHORIZED",
+    );
+    expect(await store.read(unknown)).toEqual([]);
+  });
+
+  it("refuses coordinates out of range (BAD_REQUEST naming the field) and stores nothing of the batch", async () => {
+    const good = point(startedAt + 6_000);
+    const bad = point(startedAt + 7_000, { lat: 91 });
+    await expectTrpcError(
+      trpcClientFor(owner).activities.appendPoints.mutate({ activityId, points: [good, bad] }),
+      "BAD_REQUEST",
+      /points\.1\.lat/,
+    );
+    await expectTrpcError(
+      trpcClientFor(owner).activities.appendPoints.mutate({ activityId, points: [point(startedAt, { lng: -180.5 })] }),
+      "BAD_REQUEST",
+      /points\.0\.lng/,
+    );
+    const ids = new Set((await store.read(activityId)).map((p) => p.id));
+    expect(ids.has(good.id)).toBe(false);
+  });
+
+  it("refuses a batch over the size limit (BAD_REQUEST naming the field) and stores nothing", async () => {
+    const points = Array.from({ length: MAX_POINTS_PER_BATCH + 1 }, (_, i) => point(startedAt + i));
+    await expectTrpcError(
+      trpcClientFor(owner).activities.appendPoints.mutate({ activityId, points }),
+      "BAD_REQUEST",
+      /^points: /,
+    );
+    const ids = new Set((await store.read(activityId)).map((p) => p.id));
+    expect(points.some((p) => ids.has(p.id))).toBe(false);
+  });
+
+  it("refuses points outside the run's time window and in the future", async () => {
+    const before = (await store.read(activityId)).length;
+    await expectTrpcError(
+      trpcClientFor(owner).activities.appendPoints.mutate({ activityId, points: [point(startedAt - 3_600_000)] }),
+      "BAD_REQUEST",
+      /points\.0\.ts/,
+    );
+    await expectTrpcError(
+      trpcClientFor(owner).activities.appendPoints.mutate({ activityId, points: [point(Date.now() + 3_600_000)] }),
+      "BAD_REQUEST",
+      /points\.0\.ts/,
+    );
+    expect(await store.read(activityId)).toHaveLength(before);
+  });
+
+  it("finishing computes the distance from the stored points; a late batch updates it", async () => {
+    const id = randomUUID();
+    const t0 = Date.now() - 120_000;
+    const client = trpcClientFor(owner);
+    await client.activities.start.mutate({ id, courseId: COURSE_ID, startedAt: t0 });
+    // 0.001° of latitude is about 111.2 m.
+    await client.activities.appendPoints.mutate({
+      activityId: id,
+      points: [point(t0 + 1_000, { lat: 37.5, lng: 127 }), point(t0 + 30_000, { lat: 37.501, lng: 127 })],
+    });
+    const finished = await client.activities.finish.mutate({ activityId: id, finishedAt: t0 + 60_000, status: "completed" });
+    expect(finished.status).toBe("completed");
+    expect(finished.distanceMeters).toBeCloseTo(111.19, 1);
+    await client.activities.appendPoints.mutate({ activityId: id, points: [point(t0 + 45_000, { lat: 37.502, lng: 127 })] });
+    const [listed] = (await client.activities.list.query()).filter((a) => a.id === id);
+    expect(listed?.distanceMeters).toBeCloseTo(222.39, 1);
+    expect(listed?.pointCount).toBe(3);
+  });
+});
