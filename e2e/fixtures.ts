@@ -17,9 +17,9 @@ export function newRunner(): Runner {
 
 export async function signUp(page: Page, runner: Runner) {
   await page.goto("/sign-up");
-  await page.getByLabel("Name").fill(runner.name);
-  await page.getByLabel("Username").fill(runner.username);
-  await page.getByLabel("Email").fill(runner.email);
+  await page.getByLabel("Name", { exact: true }).fill(runner.name);
+  await page.getByLabel("Username", { exact: true }).fill(runner.username);
+  await page.getByLabel("Email", { exact: true }).fill(runner.email);
   await page.getByLabel(/^Password/).fill(runner.password);
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page).toHaveURL(/\/courses$/);
