@@ -29,6 +29,7 @@ ensure_java_and_maven() {
 }
 
 ensure_chromium() {
-  if [ -n "${CHROMIUM_PATH:-}" ] && [ -x "$CHROMIUM_PATH" ]; then return; fi
-  if [ ! -x /usr/bin/chromium ]; then apt_install chromium; fi
+  if [ -z "${CHROMIUM_PATH:-}" ] && [ ! -x /usr/bin/chromium ]; then apt_install chromium; fi
+  # Korean text must render in screenshots and end-to-end checks, not as empty boxes.
+  if ! fc-list :lang=ko 2>/dev/null | grep -q .; then apt_install fonts-noto-cjk; fi
 }
