@@ -18,8 +18,11 @@ apt_install() {
 ensure_node_modules() {
   # Reinstall when node_modules is missing or older than the lockfile.
   if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-    echo "› npm ci"
-    npm ci --no-audit --no-fund
+    # `npm install`, not `npm ci`: the registry mirror on these machines serves only this platform's optional
+    # binaries (e.g. no @next/swc-darwin-*), so the lockfile cannot list them and `npm ci` refuses it as
+    # out of sync. `npm install` still installs the locked versions.
+    echo "› npm install"
+    npm install --no-audit --no-fund
   fi
 }
 
