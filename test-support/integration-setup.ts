@@ -4,7 +4,6 @@
  */
 import { cassandraSettingsFromEnv } from "@/server/cassandra";
 import { migrateCassandra } from "@/server/cassandra/migrate";
-import path from "node:path";
 import { openDatabase } from "@/server/db/client";
 import { readCatalog, seedCatalog } from "@/server/db/seed-catalog";
 
@@ -21,7 +20,7 @@ export default async function setup() {
   }
   const database = openDatabase({ url, pgliteDir: "" });
   await database.migrate();
-  await seedCatalog(database.db, await readCatalog(path.join(process.cwd(), "seed", "catalog.json")));
+  await seedCatalog(database.db, await readCatalog());
   await database.close();
   await migrateCassandra(cassandraSettingsFromEnv());
 }

@@ -1,21 +1,16 @@
 /** The course catalog: programs, their courses, and each course's ordered steps. */
+import { STEP_TYPES } from "@/domain/coaching/step-types";
 import { integer, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 
 export const levelEnum = pgEnum("course_level", ["beginner", "intermediate", "advanced"]);
 
-export const stepTypeEnum = pgEnum("step_type", [
-  "warmup",
-  "walk",
-  "brisk_walk",
-  "jog",
-  "run",
-  "sprint",
-  "cooldown",
-]);
+export const stepTypeEnum = pgEnum("step_type", STEP_TYPES);
 
 export const programs = pgTable("programs", {
   id: uuid("id").primaryKey(),
   slug: text("slug").notNull().unique(),
+  /** Display order of programs in the catalog. */
+  position: integer("position").notNull().default(0),
   titleEn: text("title_en").notNull(),
   titleKo: text("title_ko").notNull(),
   descriptionEn: text("description_en").notNull(),
