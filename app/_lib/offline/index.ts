@@ -1,0 +1,7 @@
+/** The download manager: keeps courses in the Cache API so the service worker can serve them offline. */
+export { downloadCourse, type DownloadOptions, type DownloadProgress } from "./download-course";
+export { getDownloadState, listDownloadedCourses, removeCourse, type DownloadState, type DownloadedCourse } from "./download-state";
+export { fetchCourseManifest } from "./fetch-manifest";
+export { findVoiceCue, type CourseManifest, type ManifestFile } from "./course-manifest";
+export * from "./errors";
+export { formatBytes } from "./format-bytes";
