@@ -1,0 +1,23 @@
+// @ts-check
+/**
+ * Builds the service worker (app/sw.ts → public/sw.js) after `next build`, in Serwist's "configurator mode",
+ * which works with the Turbopack build: `next build && serwist build`. It precaches the build's static
+ * chunks, everything in public/ and the offline page. Course audio is not in public/ (it lives under
+ * media/ and is downloaded per course), so no visitor precaches it.
+ */
+import { readFileSync } from "node:fs";
+import { serwist } from "@serwist/next/config";
+
+/**
+ * The offline page is rendered on request (the layout reads the session), so it is not among the
+ * prerendered pages Serwist finds; it is precached by URL, versioned by the Next build it belongs to.
+ */
+const buildId = readFileSync(new URL("./.next/BUILD_ID", import.meta.url), "utf8").trim();
+
+export default await serwist({
+  swSrc: "app/sw.ts",
+  swDest: "public/sw.js",
+  additionalPrecacheEntries: [{ url: "/~offline", revision: buildId }],
+  // A classic script rather than an ES module worker: Firefox only recently accepted module workers.
+  esbuildOptions: { format: "iife" },
+});
