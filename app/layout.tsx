@@ -1,5 +1,6 @@
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
+import { UpdatePrompt } from "./_components/pwa/update-prompt";
 import { SiteHeader } from "./_components/site-header";
 import { TRPCReactProvider } from "./_lib/trpc-provider";
 import "./globals.css";
@@ -7,6 +8,9 @@ import "./globals.css";
 export const metadata: Metadata = {
   title: { default: "RunCoach", template: "%s · RunCoach" },
   description: "Guided running courses with a voice coach, offline, with every run recorded.",
+  applicationName: "RunCoach",
+  appleWebApp: { capable: true, title: "RunCoach", statusBarStyle: "default" },
+  icons: { icon: "/icons/icon-192.png", apple: "/icons/apple-touch-icon.png" },
 };
 
 export const viewport: Viewport = {
@@ -22,6 +26,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         <TRPCReactProvider>
           <SiteHeader />
           <main id="main">{children}</main>
+          <UpdatePrompt />
         </TRPCReactProvider>
       </body>
     </html>
