@@ -2,6 +2,9 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getServerCaller } from "@/server/api/server-caller";
 import { TRPCError } from "@trpc/server";
+import { stepCueKey } from "@/domain/coaching/cues";
+import { AudioPreview } from "../../_components/audio-preview";
+import { CourseDownload } from "../../_components/course-download";
 import { formatDuration } from "../../_lib/format";
 import { getSession } from "../../_lib/session";
 import { StartRunButton } from "./start-run-button";
@@ -55,6 +58,10 @@ export default async function CoursePage({ params }: { params: Promise<{ slug: s
       <div className="button-row">
         <StartRunButton courseId={course.id} courseSlug={course.slug} signedIn={Boolean(session)} />
       </div>
+      <CourseDownload slug={course.slug} locale="en" />
+      {course.steps[0] && (
+        <AudioPreview slug={course.slug} locale="en" cueKey={stepCueKey(course.steps[0].type, course.steps[0].durationSeconds)} />
+      )}
     </>
   );
 }

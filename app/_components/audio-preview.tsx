@@ -1,0 +1,110 @@
+"use client";
+/**
+ * Lets a runner hear the coach before running: the course's first step cue, and a music track with
+ * controls. Plays through the same `/media/` URLs as a run, so a downloaded course previews offline
+ * (the service worker answers the ranges `<audio>` asks for, which is what makes seeking work).
+ */
+import { useRef, useState } from "react";
+import type { Locale } from "@/domain/coaching/step-types";
+import { findVoiceCue } from "../_lib/offline";
+import { useCourseManifest } from "./use-course-manifest";
+
+export interface AudioPreviewLabels {
+  heading: string;
+  playCue: string;
+  voiceCue: string;
+  music: string;
+  musicPlayer: string;
+  playFailed: string;
+  unavailable: string;
+}
+
+export const AUDIO_PREVIEW_LABELS_EN: AudioPreviewLabels = {
+  heading: "Hear the coach",
+  playCue: "Play a voice cue",
+  voiceCue: "Voice cue",
+  music: "Music track",
+  musicPlayer: "Music preview",
+  playFailed: "The cue could not be played.",
+  unavailable: "The audio preview needs a connection, or a downloaded course.",
+};
+
+/** "/media/music/easy-run-1.0011aa22.mp3" → "easy run 1". */
+function trackName(url: string): string {
+  const file = url.slice(url.lastIndexOf("/") + 1);
+  return file.split(".")[0]!.replace(/[-_]+/g, " ");
+}
+
+export function AudioPreview({
+  slug,
+  locale,
+  cueKey,
+  labels = AUDIO_PREVIEW_LABELS_EN,
+}: {
+  slug: string;
+  locale: Locale;
+  /** The cue of the course's first step (`stepCueKey` in domain/coaching/cues.ts). */
+  cueKey: string;
+  labels?: AudioPreviewLabels;
+}) {
+  const status = useCourseManifest(slug, locale);
+  const voice = useRef<HTMLAudioElement>(null);
+  const [trackUrl, setTrackUrl] = useState<string | null>(null);
+  const [failed, setFailed] = useState(false);
+
+  if (status.state === "loading") return null;
+  if (status.state === "unavailable") return <p className="meta">{labels.unavailable}</p>;
+
+  const { manifest } = status;
+  const cue = findVoiceCue(manifest, cueKey) ?? manifest.files.find((file) => file.kind === "voice");
+  const tracks = manifest.files.filter((file) => file.kind === "music");
+  const track = tracks.find((file) => file.url === trackUrl) ?? tracks[0];
+
+  async function playCue() {
+    const element = voice.current;
+    if (!element) return;
+    setFailed(false);
+    element.currentTime = 0;
+    try {
+      await element.play();
+    } catch {
+      setFailed(true);
+    }
+  }
+
+  return (
+    <section className="offline-panel audio-preview" aria-labelledby={`preview-${slug}`}>
+      <h2 id={`preview-${slug}`}>{labels.heading}</h2>
+      {cue && (
+        <div className="button-row">
+          <button type="button" className="button secondary" onClick={playCue}>
+            {labels.playCue}
+          </button>
+          <audio ref={voice} src={cue.url} preload="none" aria-label={labels.voiceCue} />
+        </div>
+      )}
+      {failed && (
+        <p role="alert" className="error">
+          {labels.playFailed}
+        </p>
+      )}
+      {track && (
+        <>
+          {tracks.length > 1 && (
+            <label>
+              {labels.music}
+              <select value={track.url} onChange={(event) => setTrackUrl(event.target.value)}>
+                {tracks.map((file) => (
+                  <option key={file.url} value={file.url}>
+                    {trackName(file.url)}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
+          <audio key={track.url} controls src={track.url} preload="metadata" aria-label={labels.musicPlayer} />
+        </>
+      )}
+    </section>
+  );
+}
