@@ -6,7 +6,7 @@
  */
 import { useRef, useState } from "react";
 import type { Locale } from "@/domain/coaching/step-types";
-import { findVoiceCue } from "../_lib/offline";
+import { fileKey, findVoiceCue, type ManifestFile } from "../_lib/offline";
 import { useCourseManifest } from "./use-course-manifest";
 
 export interface AudioPreviewLabels {
@@ -29,10 +29,9 @@ export const AUDIO_PREVIEW_LABELS_EN: AudioPreviewLabels = {
   unavailable: "The audio preview needs a connection, or a downloaded course.",
 };
 
-/** "/media/music/easy-run-1.0011aa22.mp3" → "easy run 1". */
-function trackName(url: string): string {
-  const file = url.slice(url.lastIndexOf("/") + 1);
-  return file.split(".")[0]!.replace(/[-_]+/g, " ");
+/** "jog-150" → "jog 150". */
+function trackName(file: ManifestFile): string {
+  return fileKey(file).replace(/[-_]+/g, " ");
 }
 
 export function AudioPreview({
@@ -96,7 +95,7 @@ export function AudioPreview({
               <select value={track.url} onChange={(event) => setTrackUrl(event.target.value)}>
                 {tracks.map((file) => (
                   <option key={file.url} value={file.url}>
-                    {trackName(file.url)}
+                    {trackName(file)}
                   </option>
                 ))}
               </select>

@@ -12,6 +12,8 @@ export interface ManifestFile {
   url: string;
   bytes: number;
   kind: MediaKind;
+  /** The cue key (`step-run-90`, `halfway`) or music track id the file plays. */
+  key?: string;
 }
 
 export interface CourseManifest {
@@ -37,13 +39,14 @@ function isByteCount(value: unknown): value is number {
 function parseFile(value: unknown, index: number): ManifestFile {
   const where = `files.${index}`;
   if (!isRecord(value)) throw new InvalidManifestError(`${where}: expected an object`);
-  const { url, bytes, kind } = value;
+  const { url, bytes, kind, key } = value;
   if (typeof url !== "string" || !url.startsWith(MEDIA_PATH_PREFIX)) {
     throw new InvalidManifestError(`${where}.url: expected a path under ${MEDIA_PATH_PREFIX}`);
   }
   if (!isByteCount(bytes)) throw new InvalidManifestError(`${where}.bytes: expected a whole number ≥ 0`);
   if (kind !== "voice" && kind !== "music") throw new InvalidManifestError(`${where}.kind: expected "voice" or "music"`);
-  return { url, bytes, kind };
+  if (key !== undefined && typeof key !== "string") throw new InvalidManifestError(`${where}.key: expected a string`);
+  return key === undefined ? { url, bytes, kind } : { url, bytes, kind, key };
 }
 
 export function parseCourseManifest(value: unknown): CourseManifest {
@@ -57,11 +60,12 @@ export function parseCourseManifest(value: unknown): CourseManifest {
   return { slug, locale, version, totalBytes, files: files.map(parseFile) };
 }
 
-/** The voice file for a cue key, e.g. `step-run-60` → `/media/voice/en/step-run-60.ab12cd34.mp3`. */
+/** The file's key, or else its name without hash and extension (`/media/voice/en/step-run-60.ab12cd34.mp3`). */
+export function fileKey(file: ManifestFile): string {
+  return file.key ?? file.url.slice(file.url.lastIndexOf("/") + 1).split(".")[0]!;
+}
+
+/** The voice file for a cue key, e.g. `step-run-60`. */
 export function findVoiceCue(manifest: CourseManifest, cueKey: string): ManifestFile | undefined {
-  return manifest.files.find((file) => {
-    if (file.kind !== "voice") return false;
-    const name = file.url.slice(file.url.lastIndexOf("/") + 1);
-    return name.startsWith(`${cueKey}.`);
-  });
+  return manifest.files.find((file) => file.kind === "voice" && fileKey(file) === cueKey);
 }

@@ -2,6 +2,6 @@
 export { downloadCourse, type DownloadOptions, type DownloadProgress } from "./download-course";
 export { getDownloadState, listDownloadedCourses, removeCourse, type DownloadState, type DownloadedCourse } from "./download-state";
 export { fetchCourseManifest } from "./fetch-manifest";
-export { findVoiceCue, type CourseManifest, type ManifestFile } from "./course-manifest";
+export { fileKey, findVoiceCue, type CourseManifest, type ManifestFile } from "./course-manifest";
 export * from "./errors";
 export { formatBytes } from "./format-bytes";
