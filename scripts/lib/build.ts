@@ -19,9 +19,13 @@ const SOURCE_ROOTS = [
   "instrumentation.ts",
 ];
 
-/** The service worker is written into public/ by the build itself; it must not count as a newer source. */
+/**
+ * The service worker is written into public/ by the build itself: neither it nor the change it makes to
+ * public/'s own mtime (a directory's mtime moves when an entry is added or removed) counts as a newer source.
+ */
 const SERVICE_WORKER = path.join("public", "sw.js");
 const BUILD_OUTPUTS = new Set([SERVICE_WORKER, `${SERVICE_WORKER}.map`]);
+const BUILD_OUTPUT_DIRS = new Set([...BUILD_OUTPUTS].map((file) => path.dirname(file)));
 
 function newestMtime(root: string, entry: string): number {
   if (BUILD_OUTPUTS.has(entry)) return 0;
@@ -29,7 +33,7 @@ function newestMtime(root: string, entry: string): number {
   if (!existsSync(full)) return 0;
   const stats = statSync(full);
   if (!stats.isDirectory()) return stats.mtimeMs;
-  let newest = stats.mtimeMs;
+  let newest = BUILD_OUTPUT_DIRS.has(entry) ? 0 : stats.mtimeMs;
   for (const child of readdirSync(full)) newest = Math.max(newest, newestMtime(root, path.join(entry, child)));
   return newest;
 }
