@@ -3,9 +3,11 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { stepCueText } from "@/domain/coaching/cues";
 import { getServerCaller } from "@/server/api/server-caller";
+import { buildCourseManifest } from "@/server/media/course-manifest";
+import { getMediaIndex } from "@/server/media/media-index";
 import { CourseTimeline, TimelineLegend } from "../../_components/course-timeline";
 import { getDictionary } from "../../_i18n/server";
-import { formatDuration } from "../../_lib/format";
+import { formatBytes, formatDuration } from "../../_lib/format";
 import { getSession } from "../../_lib/session";
 import { StartRunButton } from "./start-run-button";
 
@@ -28,6 +30,7 @@ export default async function CoursePage({ params }: { params: Promise<{ slug: s
   const { slug } = await params;
   const [course, session, { locale, t }] = await Promise.all([loadCourse(slug), getSession(), getDictionary()]);
   const ko = locale === "ko";
+  const manifest = buildCourseManifest(course, locale, getMediaIndex());
   return (
     <article className="course-page">
       <p className="card-kicker">
@@ -45,6 +48,10 @@ export default async function CoursePage({ params }: { params: Promise<{ slug: s
         <div>
           <dt>{t.course.running}</dt>
           <dd>{formatDuration(course.runningSeconds, t.units)}</dd>
+        </div>
+        <div>
+          <dt>{t.course.downloadSize}</dt>
+          <dd>{formatBytes(manifest.totalBytes)}</dd>
         </div>
       </dl>
 
