@@ -2,6 +2,7 @@ import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
 import { UpdatePrompt } from "./_components/pwa/update-prompt";
 import { SiteHeader } from "./_components/site-header";
+import { getLocale } from "./_i18n/server";
 import { TRPCReactProvider } from "./_lib/trpc-provider";
 import "./globals.css";
 
@@ -19,9 +20,10 @@ export const viewport: Viewport = {
   initialScale: 1,
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const locale = await getLocale();
   return (
-    <html lang="en">
+    <html lang={locale}>
       <body>
         <TRPCReactProvider>
           <SiteHeader />

@@ -22,7 +22,7 @@ try {
     const context = await browser.newContext({ viewport, baseURL: baseUrl, locale: "en-US" });
     const page = await context.newPage();
     const shot = async (label: string) => {
-      await page.screenshot({ path: path.join(outDir, `${label}-${name}.png`), fullPage: true });
+      await page.screenshot({ path: path.join(outDir, `${label}-${name}.png`), fullPage: false });
     };
     await page.goto("/sign-up");
     await shot("sign-up");

@@ -6,7 +6,8 @@
  */
 import { useEffect, useRef, useState } from "react";
 import type { Locale } from "@/domain/coaching/step-types";
-import { downloadCourse, formatBytes, getDownloadState, removeCourse, type DownloadProgress } from "../_lib/offline";
+import { formatBytes } from "../_lib/format";
+import { downloadCourse, getDownloadState, removeCourse, type DownloadProgress } from "../_lib/offline";
 import { useCourseManifest } from "./use-course-manifest";
 import { useOnlineStatus } from "./use-online-status";
 

@@ -2,7 +2,7 @@
 import { useRouter } from "next/navigation";
 import { authClient } from "../_lib/auth-client";
 
-export function SignOutButton() {
+export function SignOutButton({ label }: { label: string }) {
   const router = useRouter();
   return (
     <button
@@ -14,7 +14,7 @@ export function SignOutButton() {
         router.refresh();
       }}
     >
-      Sign out
+      {label}
     </button>
   );
 }

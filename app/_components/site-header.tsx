@@ -1,24 +1,27 @@
 import Link from "next/link";
+import { getDictionary } from "../_i18n/server";
 import { getSession } from "../_lib/session";
+import { LocaleSwitcher } from "./locale-switcher";
 import { SignOutButton } from "./sign-out-button";
 
 export async function SiteHeader() {
-  const session = await getSession();
+  const [session, { locale, t }] = await Promise.all([getSession(), getDictionary()]);
   return (
     <header className="site-header">
       <Link href="/courses" className="brand">
         RunCoach
       </Link>
-      <nav aria-label="Main">
-        <Link href="/courses">Courses</Link>
+      <nav aria-label={t.nav.main}>
+        <Link href="/courses">{t.nav.courses}</Link>
         {session ? (
           <>
-            <Link href="/history">History</Link>
-            <SignOutButton />
+            <Link href="/history">{t.nav.history}</Link>
+            <SignOutButton label={t.nav.signOut} />
           </>
         ) : (
-          <Link href="/sign-in">Sign in</Link>
+          <Link href="/sign-in">{t.nav.signIn}</Link>
         )}
+        <LocaleSwitcher current={locale} label={t.nav.language} />
       </nav>
     </header>
   );

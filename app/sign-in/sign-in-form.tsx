@@ -2,11 +2,14 @@
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { authClient } from "../_lib/auth-client";
+import { useHydrated } from "../_lib/use-hydrated";
 
 export function SignInForm({ next }: { next: string }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  // Until React handles the submit, a click would post the form natively; keep it disabled till then.
+  const hydrated = useHydrated();
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -27,7 +30,7 @@ export function SignInForm({ next }: { next: string }) {
   }
 
   return (
-    <form className="form" onSubmit={onSubmit}>
+    <form className="form" method="post" onSubmit={onSubmit}>
       <label>
         Email
         <input name="email" type="email" autoComplete="email" required />
@@ -41,7 +44,7 @@ export function SignInForm({ next }: { next: string }) {
           {error}
         </p>
       )}
-      <button className="button" type="submit" disabled={pending}>
+      <button className="button" type="submit" disabled={pending || !hydrated}>
         {pending ? "Signing in…" : "Sign in"}
       </button>
     </form>

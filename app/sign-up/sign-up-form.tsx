@@ -2,11 +2,14 @@
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { authClient } from "../_lib/auth-client";
+import { useHydrated } from "../_lib/use-hydrated";
 
 export function SignUpForm({ next }: { next: string }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  // Until React handles the submit, a click would post the form natively; keep it disabled till then.
+  const hydrated = useHydrated();
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -29,7 +32,7 @@ export function SignUpForm({ next }: { next: string }) {
   }
 
   return (
-    <form className="form" onSubmit={onSubmit}>
+    <form className="form" method="post" onSubmit={onSubmit}>
       <label>
         Name
         <input name="name" autoComplete="name" required maxLength={80} />
@@ -59,7 +62,7 @@ export function SignUpForm({ next }: { next: string }) {
           {error}
         </p>
       )}
-      <button className="button" type="submit" disabled={pending}>
+      <button className="button" type="submit" disabled={pending || !hydrated}>
         {pending ? "Creating…" : "Create account"}
       </button>
     </form>

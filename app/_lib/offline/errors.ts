@@ -2,7 +2,7 @@
  * Why a download did not finish, as typed errors. Each has a `code` the UI maps to words in the runner's
  * language, and an English message for logs and for callers without labels.
  */
-import { formatBytes } from "./format-bytes";
+import { formatBytes } from "../format";
 
 export class InsufficientStorageError extends Error {
   readonly code = "INSUFFICIENT_STORAGE" as const;

@@ -4,4 +4,4 @@ export { getDownloadState, listDownloadedCourses, removeCourse, type DownloadSta
 export { fetchCourseManifest } from "./fetch-manifest";
 export { fileKey, findVoiceCue, type CourseManifest, type ManifestFile } from "./course-manifest";
 export * from "./errors";
-export { formatBytes } from "./format-bytes";
+

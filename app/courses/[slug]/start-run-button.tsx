@@ -3,7 +3,14 @@ import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useTRPC } from "../../_lib/trpc-provider";
 
-export function StartRunButton({ courseId, courseSlug, signedIn }: { courseId: string; courseSlug: string; signedIn: boolean }) {
+export interface StartRunLabels {
+  start: string;
+  starting: string;
+  signInToStart: string;
+}
+
+export function StartRunButton(props: { courseId: string; courseSlug: string; signedIn: boolean; labels: StartRunLabels }) {
+  const { courseId, courseSlug, signedIn, labels } = props;
   const router = useRouter();
   const trpc = useTRPC();
   const start = useMutation(trpc.activities.start.mutationOptions());
@@ -11,7 +18,7 @@ export function StartRunButton({ courseId, courseSlug, signedIn }: { courseId: s
   if (!signedIn) {
     return (
       <a className="button" href={`/sign-in?next=${encodeURIComponent(`/courses/${courseSlug}`)}`}>
-        Sign in to start
+        {labels.signInToStart}
       </a>
     );
   }
@@ -29,7 +36,7 @@ export function StartRunButton({ courseId, courseSlug, signedIn }: { courseId: s
           router.push(`/run/${id}`);
         }}
       >
-        {start.isPending ? "Starting…" : "Start run"}
+        {start.isPending ? labels.starting : labels.start}
       </button>
       {start.error && (
         <p role="alert" className="error">

@@ -3,6 +3,8 @@
  * `media/index.json` are served; anything else is a 404. Names carry a content hash, so responses are
  * cacheable forever. Byte ranges are answered (206/416) so a streamed `<audio>` can seek before the course
  * is downloaded; bodies stream from disk. The service worker stores whole 200 responses per course.
+ * Next 16 drops Content-Length from every route-handler response (send-response.js FORBIDDEN_HEADERS), so
+ * clients learn sizes from the course manifest; seeking relies on 206 + Content-Range, which survive.
  */
 import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";

@@ -1,9 +1,11 @@
 import { z } from "zod";
-import { getCourseBySlug, listCourses } from "../../courses/queries";
+import { getCourseBySlug } from "../../courses/queries";
+import { courseSearchInput, listPrograms, searchCourses } from "../../courses/search";
 import { createTRPCRouter, publicProcedure } from "../trpc";
 
 export const coursesRouter = createTRPCRouter({
-  list: publicProcedure.query(({ ctx }) => listCourses(ctx.db)),
+  search: publicProcedure.input(courseSearchInput).query(({ ctx, input }) => searchCourses(ctx.db, input)),
+  programs: publicProcedure.query(({ ctx }) => listPrograms(ctx.db)),
   get: publicProcedure
     .input(z.object({ slug: z.string().min(1).max(120) }))
     .query(({ ctx, input }) => getCourseBySlug(ctx.db, input.slug)),

@@ -1,0 +1,47 @@
+import type { Dictionary } from "./en";
+
+export const ko: Dictionary = {
+  nav: { courses: "코스", history: "기록", signIn: "로그인", signOut: "로그아웃", main: "주 메뉴", language: "언어" },
+  levels: { beginner: "초급", intermediate: "중급", advanced: "고급" },
+  steps: {
+    warmup: "준비 걷기",
+    walk: "걷기",
+    brisk_walk: "빠르게 걷기",
+    jog: "조깅",
+    run: "달리기",
+    sprint: "전력 질주",
+    cooldown: "정리 걷기",
+  },
+  catalog: {
+    title: "코스",
+    searchLabel: "코스 검색",
+    searchPlaceholder: "예: 인터벌, 5km, run",
+    level: "난이도",
+    program: "프로그램",
+    duration: "시간",
+    any: "전체",
+    anyProgram: "모든 프로그램",
+    durations: { short: "20분 미만", medium: "20–35분", long: "35–50분", xlong: "50분 이상" },
+    results: (n: number) => `코스 ${n}개`,
+    empty: "맞는 코스가 없습니다. 검색어를 줄이거나 필터를 지워 보세요.",
+    clear: "필터 지우기",
+    week: (week: number, session: number) => `${week}주차 · ${session}회`,
+    searching: "검색 중…",
+  },
+  course: {
+    total: "전체",
+    running: "달리기",
+    downloadSize: "다운로드",
+    steps: "단계",
+    timeline: "코스 구성",
+    start: "달리기 시작",
+    starting: "시작하는 중…",
+    signInToStart: "로그인하고 시작하기",
+    notFound: "없는 코스입니다.",
+  },
+  units: {
+    minutes: (m: number) => `${m}분`,
+    minutesSeconds: (m: number, s: number) => `${m}분 ${s}초`,
+    seconds: (s: number) => `${s}초`,
+  },
+};

@@ -1,0 +1,60 @@
+/**
+ * `npm run bench:lighthouse [baseUrl]`: Lighthouse (mobile emulation, its default) on the catalog and a course
+ * page of a running app (default http://localhost:3000, e.g. from `npm run up`), driving Debian's Chromium.
+ * Prints performance / accessibility / best-practices scores and the main timings, with each failing audit.
+ * Signs up a throwaway runner so pages render as for a signed-in user.
+ */
+import * as chromeLauncher from "chrome-launcher";
+import lighthouse from "lighthouse";
+
+const baseUrl = process.argv[2] ?? "http://localhost:3000";
+const pages = (process.env.LIGHTHOUSE_PAGES ?? "/courses,/courses/30-minute-run-challenge-w1s1").split(",");
+const CATEGORIES = ["performance", "accessibility", "best-practices"] as const;
+
+async function signUpCookie(): Promise<string> {
+  const unique = `lh${Date.now().toString(36)}`;
+  const response = await fetch(`${baseUrl}/api/auth/sign-up/email`, {
+    method: "POST",
+    headers: { "content-type": "application/json", origin: baseUrl },
+    body: JSON.stringify({ name: "Lighthouse", email: `${unique}@example.test`, password: "correct horse battery", username: unique }),
+  });
+  if (!response.ok) throw new Error(`sign-up failed: ${response.status} ${await response.text()}`);
+  return response.headers
+    .getSetCookie()
+    .map((cookie) => cookie.split(";")[0])
+    .join("; ");
+}
+
+const cookie = await signUpCookie();
+const chrome = await chromeLauncher.launch({
+  chromePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+  chromeFlags: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+});
+try {
+  for (const page of pages) {
+    const result = await lighthouse(`${baseUrl}${page}`, {
+      port: chrome.port,
+      output: "json",
+      logLevel: "error",
+      onlyCategories: [...CATEGORIES],
+      extraHeaders: { Cookie: cookie },
+    });
+    if (!result) throw new Error(`no Lighthouse result for ${page}`);
+    const { categories, audits } = result.lhr;
+    const score = (id: string) => Math.round((categories[id]?.score ?? 0) * 100);
+    const metric = (id: string) => audits[id]?.displayValue ?? "—";
+    console.log(`\n${page}`);
+    console.log(`  performance ${score("performance")} · accessibility ${score("accessibility")} · best practices ${score("best-practices")}`);
+    console.log(`  FCP ${metric("first-contentful-paint")} · LCP ${metric("largest-contentful-paint")} · TBT ${metric("total-blocking-time")} · CLS ${metric("cumulative-layout-shift")}`);
+    for (const id of CATEGORIES) {
+      for (const ref of categories[id]?.auditRefs ?? []) {
+        const audit = audits[ref.id];
+        if (ref.weight > 0 && audit && audit.score !== null && audit.score < 1) {
+          console.log(`  ✗ ${id}: ${audit.title} (${audit.displayValue ?? Math.round((audit.score ?? 0) * 100)})`);
+        }
+      }
+    }
+  }
+} finally {
+  chrome.kill();
+}
