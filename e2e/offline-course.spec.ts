@@ -41,7 +41,7 @@ test("a downloaded course plays offline, seeks in music, and is gone after remov
   await page.reload();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
   await expect(page.getByRole("heading", { name: "Steps", exact: true })).toBeVisible();
-  await expect(page.getByRole("listitem").filter({ hasText: "Warm-up walk" })).toBeVisible();
+  await expect(page.getByRole("listitem").filter({ hasText: "Warm up: walk for 5 minutes" })).toBeVisible();
   await expect(page.getByText("Available offline")).toBeVisible();
 
   // The first step's cue, from the course cache.
