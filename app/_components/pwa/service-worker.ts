@@ -30,9 +30,18 @@ export function getServiceWorker(): Serwist | null {
   return instance;
 }
 
+/**
+ * Registers the worker once per page load. In development it instead removes a worker left by a production
+ * build on the same origin, which would otherwise keep answering `next dev` pages from its precache.
+ */
 export function registerServiceWorker(): Promise<ServiceWorkerRegistration | undefined> {
   const serwist = getServiceWorker();
-  if (!serwist) return Promise.resolve(undefined);
+  if (!serwist) {
+    if (process.env.NODE_ENV !== "production" && typeof navigator !== "undefined" && "serviceWorker" in navigator) {
+      void navigator.serviceWorker.getRegistrations().then((all) => Promise.all(all.map((stale) => stale.unregister())));
+    }
+    return Promise.resolve(undefined);
+  }
   registration ??= serwist.register().catch((error: unknown) => {
     console.warn("service worker registration failed", error);
     return undefined;

@@ -29,7 +29,10 @@ export function UpdatePrompt({ labels }: { labels?: UpdatePromptLabels }) {
 
   useEffect(() => {
     const serwist = getServiceWorker();
-    if (!serwist) return;
+    if (!serwist) {
+      void registerServiceWorker(); // development: only clears a stale worker
+      return;
+    }
     const onWaiting = () => {
       setDocumentLabels(labelsForDocument());
       setWaiting(true);
