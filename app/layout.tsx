@@ -3,7 +3,6 @@ import type { ReactNode } from "react";
 import { UpdatePrompt } from "./_components/pwa/update-prompt";
 import { SiteHeader } from "./_components/site-header";
 import { getLocale } from "./_i18n/server";
-import { TRPCReactProvider } from "./_lib/trpc-provider";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -25,11 +24,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang={locale}>
       <body>
-        <TRPCReactProvider>
-          <SiteHeader />
-          <main id="main">{children}</main>
-          <UpdatePrompt />
-        </TRPCReactProvider>
+        <SiteHeader />
+        <main id="main">{children}</main>
+        <UpdatePrompt />
       </body>
     </html>
   );

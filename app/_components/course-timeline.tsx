@@ -23,6 +23,17 @@ export function CourseTimeline({
 }) {
   const total = steps.reduce((sum, step) => sum + step.durationSeconds, 0);
   const summary = steps.map((step) => `${t.steps[step.type]} ${formatDuration(step.durationSeconds, t.units)}`).join(", ");
+  if (size === "compact") {
+    // In a list of many courses, one element per course (a gradient) instead of one per step keeps the page light.
+    return (
+      <div
+        className="timeline timeline-compact"
+        role="img"
+        aria-label={`${t.course.timeline}: ${summary}`}
+        style={{ backgroundImage: timelineGradient(steps, total) }}
+      />
+    );
+  }
   return (
     <div className={`timeline timeline-${size}`} role="img" aria-label={`${t.course.timeline}: ${summary}`}>
       {steps.map((step, index) => (
@@ -34,6 +45,19 @@ export function CourseTimeline({
       ))}
     </div>
   );
+}
+
+/** Hard-stop gradient: each step a band as wide as its share, with a thin white gap between bands. */
+function timelineGradient(steps: TimelineStep[], total: number): string {
+  const stops: string[] = [];
+  let start = 0;
+  for (const step of steps) {
+    const end = start + (step.durationSeconds / total) * 100;
+    const colour = `var(--step-${step.type})`;
+    stops.push(`${colour} ${start.toFixed(2)}%`, `${colour} ${Math.max(start, end - 0.4).toFixed(2)}%`, `#fff ${Math.max(start, end - 0.4).toFixed(2)}%`, `#fff ${end.toFixed(2)}%`);
+    start = end;
+  }
+  return `linear-gradient(to right, ${stops.join(", ")})`;
 }
 
 /** The colour key for the timeline. */

@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { Suspense } from "react";
 import { getServerCaller } from "@/server/api/server-caller";
 import { courseSearchInput, DURATION_BUCKETS, type DurationBucket } from "@/server/courses/search";
 import { CourseTimeline } from "../_components/course-timeline";
@@ -37,8 +36,8 @@ export default async function CoursesPage({ searchParams }: { searchParams: Sear
   return (
     <>
       <h1>{t.catalog.title}</h1>
-      <Suspense>
         <CatalogFilters
+          current={filters}
           labels={{
             searchLabel: t.catalog.searchLabel,
             searchPlaceholder: t.catalog.searchPlaceholder,
@@ -59,7 +58,6 @@ export default async function CoursesPage({ searchParams }: { searchParams: Sear
             })),
           }}
         />
-      </Suspense>
       <p className="meta" role="status">
         {t.catalog.results(courses.length)}
       </p>

@@ -4,7 +4,7 @@
  * the server renders the results. Typing replaces the URL (one history entry per search, not per key);
  * choosing a filter pushes a new entry. Without JavaScript the form still submits as a plain GET.
  */
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { usePathname, useRouter } from "next/navigation";
 import { useEffect, useRef, useState, useTransition } from "react";
 
 const TYPING_DEBOUNCE_MS = 250;
@@ -27,18 +27,28 @@ export interface FilterOptions {
   durations: { value: string; label: string }[];
 }
 
-export function CatalogFilters({ labels, options }: { labels: FilterLabels; options: FilterOptions }) {
+/** The filters in force, as the server parsed them from the URL (invalid values already dropped). */
+export interface CurrentFilters {
+  q?: string;
+  level?: string;
+  program?: string;
+  duration?: string;
+}
+
+export function CatalogFilters(props: { labels: FilterLabels; options: FilterOptions; current: CurrentFilters }) {
+  const { labels, options, current } = props;
   const router = useRouter();
   const pathname = usePathname();
-  const params = useSearchParams();
-  const [query, setQuery] = useState(params.get("q") ?? "");
+  const [query, setQuery] = useState(current.q ?? "");
   const [pending, startTransition] = useTransition();
   const typingTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
 
   useEffect(() => () => clearTimeout(typingTimer.current), []);
 
   function navigate(changes: Record<string, string>, mode: "push" | "replace") {
-    const next = new URLSearchParams(params.toString());
+    const next = new URLSearchParams(
+      Object.entries(current).filter((entry): entry is [string, string] => Boolean(entry[1])),
+    );
     for (const [key, value] of Object.entries(changes)) {
       if (value) next.set(key, value);
       else next.delete(key);
@@ -48,7 +58,7 @@ export function CatalogFilters({ labels, options }: { labels: FilterLabels; opti
     startTransition(() => (mode === "push" ? router.push(url, { scroll: false }) : router.replace(url, { scroll: false })));
   }
 
-  const hasFilters = Boolean(params.get("q") || params.get("level") || params.get("program") || params.get("duration"));
+  const hasFilters = Boolean(current.q || current.level || current.program || current.duration);
 
   return (
     <form
@@ -79,9 +89,9 @@ export function CatalogFilters({ labels, options }: { labels: FilterLabels; opti
         />
       </label>
       <div className="filter-row">
-        <FilterSelect name="level" label={labels.level} any={labels.any} options={options.levels} value={params.get("level") ?? ""} onChange={(v) => navigate({ level: v }, "push")} />
-        <FilterSelect name="program" label={labels.program} any={labels.anyProgram} options={options.programs} value={params.get("program") ?? ""} onChange={(v) => navigate({ program: v }, "push")} />
-        <FilterSelect name="duration" label={labels.duration} any={labels.any} options={options.durations} value={params.get("duration") ?? ""} onChange={(v) => navigate({ duration: v }, "push")} />
+        <FilterSelect name="level" label={labels.level} any={labels.any} options={options.levels} value={current.level ?? ""} onChange={(v) => navigate({ level: v }, "push")} />
+        <FilterSelect name="program" label={labels.program} any={labels.anyProgram} options={options.programs} value={current.program ?? ""} onChange={(v) => navigate({ program: v }, "push")} />
+        <FilterSelect name="duration" label={labels.duration} any={labels.any} options={options.durations} value={current.duration ?? ""} onChange={(v) => navigate({ duration: v }, "push")} />
       </div>
       <div className="filter-status" aria-live="polite">
         {pending ? labels.searching : null}
