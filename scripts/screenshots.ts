@@ -39,6 +39,12 @@ try {
     await shot("course");
     await page.goto("/history");
     await shot("history");
+    // The same pages in Korean, as a runner who switched the language sees them.
+    await context.addCookies([{ name: "locale", value: "ko", url: baseUrl }]);
+    await page.goto("/courses");
+    await shot("courses-ko");
+    await page.goto("/courses/30-minute-run-challenge-w1s1");
+    await shot("course-ko");
     await context.close();
   }
 } finally {

@@ -29,6 +29,19 @@ export const AUDIO_PREVIEW_LABELS_EN: AudioPreviewLabels = {
   unavailable: "The audio preview needs a connection, or a downloaded course.",
 };
 
+export const AUDIO_PREVIEW_LABELS: Record<Locale, AudioPreviewLabels> = {
+  en: AUDIO_PREVIEW_LABELS_EN,
+  ko: {
+    heading: "코치 목소리 듣기",
+    playCue: "음성 안내 들어 보기",
+    voiceCue: "음성 안내",
+    music: "음악",
+    musicPlayer: "음악 미리 듣기",
+    playFailed: "음성 안내를 재생하지 못했습니다.",
+    unavailable: "미리 듣기는 인터넷 연결이나 다운로드한 코스가 있어야 합니다.",
+  },
+};
+
 /** "jog-150" → "jog 150". */
 function trackName(file: ManifestFile): string {
   return fileKey(file).replace(/[-_]+/g, " ");
@@ -38,7 +51,7 @@ export function AudioPreview({
   slug,
   locale,
   cueKey,
-  labels = AUDIO_PREVIEW_LABELS_EN,
+  labels: labelsOverride,
 }: {
   slug: string;
   locale: Locale;
@@ -46,6 +59,7 @@ export function AudioPreview({
   cueKey: string;
   labels?: AudioPreviewLabels;
 }) {
+  const labels = labelsOverride ?? AUDIO_PREVIEW_LABELS[locale];
   const status = useCourseManifest(slug, locale);
   const voice = useRef<HTMLAudioElement>(null);
   const [trackUrl, setTrackUrl] = useState<string | null>(null);

@@ -55,6 +55,33 @@ export const COURSE_DOWNLOAD_LABELS_EN: CourseDownloadLabels = {
   },
 };
 
+const COURSE_DOWNLOAD_LABELS_KO: CourseDownloadLabels = {
+  heading: "오프라인",
+  size: (size) => `다운로드 ${size}`,
+  download: "오프라인용으로 다운로드",
+  resume: "다운로드 이어 받기",
+  cancel: "다운로드 취소",
+  remove: "다운로드 삭제",
+  progress: "다운로드 진행률",
+  progressDetail: (percent, fileIndex, fileCount) => `${percent}% · 파일 ${fileCount}개 중 ${fileIndex}번째`,
+  available: "오프라인에서 사용 가능",
+  partial: "다운로드 미완료",
+  notAvailable: "오프라인에서 사용할 수 없음",
+  errors: {
+    insufficientStorage: (needed, free) => `기기 저장 공간이 부족합니다: ${needed} 필요, ${free} 남음.`,
+    storageFull: "저장하는 중에 기기 공간이 가득 찼습니다. 아무것도 저장하지 않았으니 공간을 비우고 다시 시도하세요.",
+    network: "다운로드 중 연결이 끊겼습니다. 온라인일 때 다시 시도하세요. 받은 파일은 남아 있습니다.",
+    unsupported: "이 브라우저는 오프라인용 코스를 저장할 수 없습니다.",
+    unknown: "다운로드하지 못했습니다. 다시 시도하세요.",
+  },
+};
+
+/** Labels by UI language; the functions in them are why the component picks them, not the server. */
+export const COURSE_DOWNLOAD_LABELS: Record<Locale, CourseDownloadLabels> = {
+  en: COURSE_DOWNLOAD_LABELS_EN,
+  ko: COURSE_DOWNLOAD_LABELS_KO,
+};
+
 type Phase = "checking" | "none" | "partial" | "downloading" | "complete" | "unsupported";
 
 function errorText(error: unknown, labels: CourseDownloadLabels): string | null {
@@ -85,7 +112,7 @@ export function CourseDownload({
   slug,
   locale,
   sizeBytes,
-  labels = COURSE_DOWNLOAD_LABELS_EN,
+  labels: labelsOverride,
 }: {
   slug: string;
   locale: Locale;
@@ -93,6 +120,7 @@ export function CourseDownload({
   sizeBytes?: number;
   labels?: CourseDownloadLabels;
 }) {
+  const labels = labelsOverride ?? COURSE_DOWNLOAD_LABELS[locale];
   const online = useOnlineStatus();
   const manifest = useCourseManifest(slug, locale);
   const [phase, setPhase] = useState<Phase>("checking");
