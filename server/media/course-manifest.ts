@@ -7,6 +7,7 @@
 import { createHash } from "node:crypto";
 import { FIXED_CUES, stepCueKey } from "@/domain/coaching/cues";
 import type { Locale, StepType } from "@/domain/coaching/step-types";
+import type { CourseManifest, ManifestFile } from "@/domain/media/course-manifest";
 import { musicTracks, voiceCueFile, type MediaIndex } from "./media-index";
 
 /** URL prefix under which app/media/[...path]/route.ts serves the files of `media/`. */
@@ -18,21 +19,7 @@ export interface ManifestCourse {
   steps: readonly { type: StepType; durationSeconds: number }[];
 }
 
-export interface ManifestFile {
-  url: string;
-  bytes: number;
-  kind: "voice" | "music";
-  /** The cue key (`step-run-90`, `halfway`) or music track id this file plays. */
-  key: string;
-}
-
-export interface CourseManifest {
-  slug: string;
-  locale: Locale;
-  version: string;
-  totalBytes: number;
-  files: ManifestFile[];
-}
+export type { CourseManifest, ManifestFile } from "@/domain/media/course-manifest";
 
 /** Thrown when a course needs a cue that has no recording: run `npm run audio:generate`. */
 export class MissingCueAudioError extends Error {

@@ -3,26 +3,10 @@
  * hand (not zod) to keep the client bundle small; a malformed answer is refused with a message naming the field.
  */
 import type { Locale } from "@/domain/coaching/step-types";
+import { keyFromMediaUrl, type CourseManifest, type ManifestFile } from "@/domain/media/course-manifest";
 import { MEDIA_PATH_PREFIX } from "./cache-names";
 
-export type MediaKind = "voice" | "music";
-
-export interface ManifestFile {
-  /** Same-origin path under `/media/`, content-hashed, so a URL never changes meaning. */
-  url: string;
-  bytes: number;
-  kind: MediaKind;
-  /** The cue key (`step-run-90`, `halfway`) or music track id the file plays. */
-  key?: string;
-}
-
-export interface CourseManifest {
-  slug: string;
-  locale: Locale;
-  version: string;
-  totalBytes: number;
-  files: ManifestFile[];
-}
+export type { CourseManifest, ManifestFile, MediaKind } from "@/domain/media/course-manifest";
 
 export class InvalidManifestError extends Error {
   readonly code = "INVALID_MANIFEST" as const;
@@ -46,7 +30,8 @@ function parseFile(value: unknown, index: number): ManifestFile {
   if (!isByteCount(bytes)) throw new InvalidManifestError(`${where}.bytes: expected a whole number ≥ 0`);
   if (kind !== "voice" && kind !== "music") throw new InvalidManifestError(`${where}.kind: expected "voice" or "music"`);
   if (key !== undefined && typeof key !== "string") throw new InvalidManifestError(`${where}.key: expected a string`);
-  return key === undefined ? { url, bytes, kind } : { url, bytes, kind, key };
+  // Manifests from before cue keys were added carry none: the key is then the file name.
+  return { url, bytes, kind, key: key ?? keyFromMediaUrl(url) };
 }
 
 export function parseCourseManifest(value: unknown): CourseManifest {
@@ -62,7 +47,7 @@ export function parseCourseManifest(value: unknown): CourseManifest {
 
 /** The file's key, or else its name without hash and extension (`/media/voice/en/step-run-60.ab12cd34.mp3`). */
 export function fileKey(file: ManifestFile): string {
-  return file.key ?? file.url.slice(file.url.lastIndexOf("/") + 1).split(".")[0]!;
+  return file.key;
 }
 
 /** The voice file for a cue key, e.g. `step-run-60`. */
