@@ -1,35 +1,19 @@
 "use client";
-import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
 import { authClient } from "../_lib/auth-client";
-import { useHydrated } from "../_lib/use-hydrated";
+import { useAuthForm } from "../_lib/use-auth-form";
 
 export function SignUpForm({ next }: { next: string }) {
-  const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
-  // Until React handles the submit, a click would post the form natively; keep it disabled till then.
-  const hydrated = useHydrated();
-
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const data = new FormData(event.currentTarget);
-    setPending(true);
-    setError(null);
-    const { error } = await authClient.signUp.email({
-      name: String(data.get("name")),
-      username: String(data.get("username")),
-      email: String(data.get("email")),
-      password: String(data.get("password")),
-    });
-    setPending(false);
-    if (error) {
-      setError(error.message ?? "Could not create the account");
-      return;
-    }
-    router.push(next);
-    router.refresh();
-  }
+  const { onSubmit, error, pending, disabled } = useAuthForm(
+    (data) =>
+      authClient.signUp.email({
+        name: String(data.get("name")),
+        username: String(data.get("username")),
+        email: String(data.get("email")),
+        password: String(data.get("password")),
+      }),
+    next,
+    "Could not create the account",
+  );
 
   return (
     <form className="form" method="post" onSubmit={onSubmit}>
@@ -62,7 +46,7 @@ export function SignUpForm({ next }: { next: string }) {
           {error}
         </p>
       )}
-      <button className="button" type="submit" disabled={pending || !hydrated}>
+      <button className="button" type="submit" disabled={disabled}>
         {pending ? "Creating…" : "Create account"}
       </button>
     </form>
