@@ -1,12 +1,28 @@
 /**
- * Activities (runs). The id is made by the client, so a run started offline keeps its identity when it
- * reaches the server. The computed record lives here; the raw points live in Cassandra.
+ * Activities (runs) and the lifecycle events they are folded from. The ids are made by the client, so a
+ * run started offline keeps its identity when it reaches the server, and a re-sent event is recognised.
+ * The computed record lives here; the raw points live in Cassandra.
  */
-import { doublePrecision, index, integer, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import {
+  check,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { RUN_EVENT_TYPES } from "@/domain/run/events";
+import type { PauseInterval } from "@/domain/run/run-clock";
 import { user } from "./auth";
 import { courses } from "./courses";
 
-export const activityStatusEnum = pgEnum("activity_status", ["active", "completed", "stopped"]);
+export const activityStatusEnum = pgEnum("activity_status", ["active", "paused", "completed", "stopped"]);
 
 export const activities = pgTable(
   "activities",
@@ -16,9 +32,11 @@ export const activities = pgTable(
       .notNull()
       .references(() => user.id, { onDelete: "cascade" }),
     courseId: uuid("course_id").references(() => courses.id, { onDelete: "set null" }),
+    /** Status, times and pauses are the fold of the run's events (`activity_events`), kept here for reading. */
     status: activityStatusEnum("status").notNull().default("active"),
     startedAt: timestamp("started_at", { withTimezone: true, mode: "date" }).notNull(),
     finishedAt: timestamp("finished_at", { withTimezone: true, mode: "date" }),
+    pauses: jsonb("pauses").$type<PauseInterval[]>().notNull().default([]),
     /** Computed from the stored points; null until the run is finished. */
     distanceMeters: doublePrecision("distance_meters"),
     pointCount: integer("point_count"),
@@ -26,4 +44,35 @@ export const activities = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [index("activities_user_started_idx").on(table.userId, table.startedAt.desc())],
+);
+
+export const activityEventTypeEnum = pgEnum("activity_event_type", RUN_EVENT_TYPES);
+export const activityFinishStatusEnum = pgEnum("activity_finish_status", ["completed", "stopped"]);
+
+/** A run's lifecycle log as delivered by the runner's outbox: one row per event, kept as sent. */
+export const activityEvents = pgTable(
+  "activity_events",
+  {
+    /** The client's event id: a re-delivered event hits this key and is recognised. */
+    id: uuid("id").primaryKey(),
+    activityId: uuid("activity_id")
+      .notNull()
+      .references(() => activities.id, { onDelete: "cascade" }),
+    seq: integer("seq").notNull(),
+    type: activityEventTypeEnum("type").notNull(),
+    /** When it happened on the runner's device. */
+    at: timestamp("at", { withTimezone: true, mode: "date" }).notNull(),
+    /** Start events only. No foreign key: the log keeps what was sent even if the course goes away. */
+    courseId: uuid("course_id"),
+    /** Finish events only. */
+    status: activityFinishStatusEnum("status"),
+    receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    unique("activity_events_activity_seq_unique").on(table.activityId, table.seq),
+    // The fold reads these back as RunEvents: a start without its course or a finish without its status
+    // could not be one.
+    check("activity_events_start_course", sql`(${table.type} = 'start') = (${table.courseId} is not null)`),
+    check("activity_events_finish_status", sql`(${table.type} = 'finish') = (${table.status} is not null)`),
+  ],
 );
