@@ -31,8 +31,25 @@ export class CourseNotFoundError extends DomainError {
   }
 }
 
-export class ActivityConflictError extends DomainError {
-  readonly code = "ACTIVITY_CONFLICT" as const;
+/** A sync batch that contradicts itself or its URL: fixing it is the sender's job, retrying will not help. */
+export class InvalidRunEventsError extends DomainError {
+  readonly code = "INVALID_RUN_EVENTS" as const;
+  readonly trpcCode = "BAD_REQUEST" as const;
+}
+
+/** An event id or sequence number already stored with other content: two devices, or a client bug. */
+export class RunEventConflictError extends DomainError {
+  readonly code = "RUN_EVENT_CONFLICT" as const;
+  readonly trpcCode = "CONFLICT" as const;
+}
+
+/**
+ * The events do not make a legal run once folded with what is stored (resume a finished run, a gap in
+ * the sequence, time going backwards…). CONFLICT, not BAD_REQUEST: whether a batch is legal depends on
+ * the stored log, not on the batch alone.
+ */
+export class RunTransitionRefusedError extends DomainError {
+  readonly code = "ILLEGAL_RUN_TRANSITION" as const;
   readonly trpcCode = "CONFLICT" as const;
 }
 

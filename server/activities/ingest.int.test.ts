@@ -3,30 +3,16 @@
  * good batches are stored, and every bad one is refused with a reason and stores nothing.
  */
 import { randomUUID } from "node:crypto";
-import { TRPCClientError } from "@trpc/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCassandraClient, type CassandraClient } from "@/server/cassandra/client";
 import { cassandraSettingsFromEnv } from "@/server/cassandra";
 import { createLocationStore, type LocationStore } from "@/server/cassandra/location-store";
-import { stableUuid } from "@/server/db/seed-catalog";
 import { signUpTestUser, trpcClientFor, type TestUser } from "@/test-support/integration";
+import { expectTrpcError, runEvents } from "@/test-support/integration-runs";
 import { MAX_POINTS_PER_BATCH } from "./schemas";
-
-const COURSE_ID = stableUuid("course:30-minute-run-challenge-w1s1");
 
 function point(ts: number, overrides: Partial<{ lat: number; lng: number }> = {}) {
   return { id: randomUUID(), ts, lat: 37.52, lng: 126.93, altitude: 15, accuracy: 4, speed: 2.8, ...overrides };
-}
-
-async function expectTrpcError(promise: Promise<unknown>, code: string, messagePattern?: RegExp) {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(TRPCClientError);
-  const trpcError = error as TRPCClientError<never>;
-  expect((trpcError.data as { code?: string } | undefined)?.code).toBe(code);
-  if (messagePattern) expect(trpcError.message).toMatch(messagePattern);
 }
 
 describe("activities.appendPoints", () => {
@@ -42,9 +28,10 @@ describe("activities.appendPoints", () => {
     cassandra = createCassandraClient(cassandraSettingsFromEnv(), { withKeyspace: true });
     await cassandra.connect();
     store = createLocationStore(cassandra);
-    activityId = randomUUID();
+    const run = runEvents();
+    activityId = run.activityId;
     startedAt = Date.now() - 60_000;
-    await trpcClientFor(owner).activities.start.mutate({ id: activityId, courseId: COURSE_ID, startedAt });
+    await trpcClientFor(owner).activities.syncEvents.mutate({ activityId, events: [run.start(startedAt)] });
   });
   afterAll(() => cassandra.shutdown());
 
@@ -122,18 +109,19 @@ describe("activities.appendPoints", () => {
   });
 
   it("finishing computes the distance from the stored points; a late batch updates it", async () => {
-    const id = randomUUID();
+    const run = runEvents();
+    const id = run.activityId;
     const t0 = Date.now() - 120_000;
     const client = trpcClientFor(owner);
-    await client.activities.start.mutate({ id, courseId: COURSE_ID, startedAt: t0 });
+    await client.activities.syncEvents.mutate({ activityId: id, events: [run.start(t0)] });
     // 0.001° of latitude is about 111.2 m.
     await client.activities.appendPoints.mutate({
       activityId: id,
       points: [point(t0 + 1_000, { lat: 37.5, lng: 127 }), point(t0 + 30_000, { lat: 37.501, lng: 127 })],
     });
-    const finished = await client.activities.finish.mutate({ activityId: id, finishedAt: t0 + 60_000, status: "completed" });
-    expect(finished.status).toBe("completed");
-    expect(finished.distanceMeters).toBeCloseTo(111.19, 1);
+    const finished = await client.activities.syncEvents.mutate({ activityId: id, events: [run.finish(t0 + 60_000)] });
+    expect(finished.state.status).toBe("completed");
+    expect((await client.activities.get.query({ id })).distanceMeters).toBeCloseTo(111.19, 1);
     await client.activities.appendPoints.mutate({ activityId: id, points: [point(t0 + 45_000, { lat: 37.502, lng: 127 })] });
     const [listed] = (await client.activities.list.query()).filter((a) => a.id === id);
     expect(listed?.distanceMeters).toBeCloseTo(222.39, 1);

@@ -20,23 +20,35 @@ export const trackPointInput = z.object({
   speed: z.number().min(0).max(200).nullable(),
 });
 
-export const startActivityInput = z.object({
-  id: z.uuid(),
-  courseId: z.uuid(),
-  startedAt: epochMillis,
-});
-
 export const appendPointsInput = z.object({
   activityId: z.uuid(),
   points: z.array(trackPointInput).min(1).max(MAX_POINTS_PER_BATCH),
 });
 
-export const finishActivityInput = z.object({
+/** The most lifecycle events one sync may carry; a run has a handful, so this only bounds abuse. */
+export const MAX_EVENTS_PER_BATCH = 50;
+
+const runEventBase = {
+  id: z.uuid(),
   activityId: z.uuid(),
-  finishedAt: epochMillis,
-  status: z.enum(["completed", "stopped"]),
+  seq: z.number().int().min(1).max(10_000),
+  at: epochMillis,
+};
+
+/** One `RunEvent` (domain/run/events.ts), checked field by field. */
+export const runEventInput = z.discriminatedUnion("type", [
+  z.object({ ...runEventBase, type: z.literal("start"), courseId: z.uuid() }),
+  z.object({ ...runEventBase, type: z.literal("pause") }),
+  z.object({ ...runEventBase, type: z.literal("resume") }),
+  z.object({ ...runEventBase, type: z.literal("finish"), status: z.enum(["completed", "stopped"]) }),
+]);
+
+export const syncRunEventsInput = z.object({
+  activityId: z.uuid(),
+  events: z.array(runEventInput).min(1).max(MAX_EVENTS_PER_BATCH),
 });
 
-export type StartActivityInput = z.infer<typeof startActivityInput>;
+export const getActivityInput = z.object({ id: z.uuid() });
+
 export type AppendPointsInput = z.infer<typeof appendPointsInput>;
-export type FinishActivityInput = z.infer<typeof finishActivityInput>;
+export type SyncRunEventsInput = z.infer<typeof syncRunEventsInput>;

@@ -1,21 +1,21 @@
 /**
- * Activity lifecycle and ingest. Each function takes its dependencies as arguments so it can be tested
+ * Activity ingest and reading. Each function takes its dependencies as arguments so it can be tested
  * against real databases without HTTP. Every function checks that the activity belongs to the caller.
+ * The lifecycle (start, pause, resume, finish) is synced as events: see run-events.ts.
  */
-import { and, desc, eq } from "drizzle-orm";
+import { desc, eq } from "drizzle-orm";
 import { pathDistance } from "@/domain/geo/distance";
+import { activeSecondsAt } from "@/domain/run/run-clock";
 import type { LocationStore } from "../cassandra/location-store";
 import type { Database } from "../db";
 import { activities, courses } from "../db/schema";
 import {
-  ActivityConflictError,
   ActivityForbiddenError,
   ActivityNotFoundError,
-  CourseNotFoundError,
   InvalidPointsError,
   LocationStoreUnavailableError,
 } from "../errors";
-import type { AppendPointsInput, FinishActivityInput, StartActivityInput } from "./schemas";
+import type { AppendPointsInput } from "./schemas";
 
 /** Clock skew we accept between a phone and the server, in either direction. */
 export const CLOCK_TOLERANCE_MS = 2 * 60_000;
@@ -27,23 +27,6 @@ async function loadOwnedActivity(db: Database, userId: string, activityId: strin
   if (!activity) throw new ActivityNotFoundError(activityId);
   if (activity.userId !== userId) throw new ActivityForbiddenError(activityId);
   return activity;
-}
-
-/** Creates the activity; sending the same start again returns the existing one unchanged. */
-export async function startActivity(db: Database, userId: string, input: StartActivityInput): Promise<ActivityRow> {
-  const [course] = await db.select({ id: courses.id }).from(courses).where(eq(courses.id, input.courseId)).limit(1);
-  if (!course) throw new CourseNotFoundError(input.courseId);
-  const inserted = await db
-    .insert(activities)
-    .values({ id: input.id, userId, courseId: input.courseId, startedAt: new Date(input.startedAt) })
-    .onConflictDoNothing({ target: activities.id })
-    .returning();
-  if (inserted[0]) return inserted[0];
-  const existing = await loadOwnedActivity(db, userId, input.id);
-  if (existing.courseId !== input.courseId || existing.startedAt.getTime() !== input.startedAt) {
-    throw new ActivityConflictError(`Activity ${input.id} was already started with other details`);
-  }
-  return existing;
 }
 
 /** Rejects the whole batch if any point falls outside the run's time window (or in the future). */
@@ -80,7 +63,8 @@ export async function appendPoints(deps: IngestDeps, userId: string, input: Appe
   return { stored: input.points.map((point) => point.id) };
 }
 
-async function recomputeRecord(deps: IngestDeps, activityId: string) {
+/** Reads the run's points back from Cassandra and stores its distance and point count. */
+export async function recomputeRecord(deps: IngestDeps, activityId: string) {
   let points;
   try {
     points = await (await deps.locationStore()).read(activityId);
@@ -93,39 +77,46 @@ async function recomputeRecord(deps: IngestDeps, activityId: string) {
     .where(eq(activities.id, activityId));
 }
 
-/** Ends the run and computes its record from the stored points. Finishing twice the same way is a no-op. */
-export async function finishActivity(deps: IngestDeps, userId: string, input: FinishActivityInput) {
-  const activity = await loadOwnedActivity(deps.db, userId, input.activityId);
-  if (activity.status !== "active") {
-    if (activity.status === input.status && activity.finishedAt?.getTime() === input.finishedAt) return activity;
-    throw new ActivityConflictError(`Activity ${activity.id} is already ${activity.status}`);
-  }
-  if (input.finishedAt < activity.startedAt.getTime()) {
-    throw new ActivityConflictError(`Activity ${activity.id} cannot finish before it started`);
-  }
-  await deps.db
-    .update(activities)
-    .set({ status: input.status, finishedAt: new Date(input.finishedAt) })
-    .where(and(eq(activities.id, activity.id), eq(activities.status, "active")));
-  await recomputeRecord(deps, activity.id);
-  return loadOwnedActivity(deps.db, userId, activity.id);
-}
+/** What the history list and a run's summary show of an activity. */
+const summaryColumns = {
+  id: activities.id,
+  status: activities.status,
+  startedAt: activities.startedAt,
+  finishedAt: activities.finishedAt,
+  pauses: activities.pauses,
+  distanceMeters: activities.distanceMeters,
+  pointCount: activities.pointCount,
+  courseId: activities.courseId,
+  courseSlug: courses.slug,
+  courseTitleEn: courses.titleEn,
+  courseTitleKo: courses.titleKo,
+};
 
 export async function listActivities(db: Database, userId: string, limit = 50) {
   return db
-    .select({
-      id: activities.id,
-      status: activities.status,
-      startedAt: activities.startedAt,
-      finishedAt: activities.finishedAt,
-      distanceMeters: activities.distanceMeters,
-      pointCount: activities.pointCount,
-      courseTitleEn: courses.titleEn,
-      courseTitleKo: courses.titleKo,
-    })
+    .select(summaryColumns)
     .from(activities)
     .leftJoin(courses, eq(courses.id, activities.courseId))
     .where(eq(activities.userId, userId))
     .orderBy(desc(activities.startedAt))
     .limit(limit);
+}
+
+/** One of the caller's activities, with its active (unpaused) seconds so far, or in total once finished. */
+export async function getActivity(db: Database, userId: string, activityId: string, now = Date.now()) {
+  const [row] = await db
+    .select({ ...summaryColumns, ownerId: activities.userId })
+    .from(activities)
+    .leftJoin(courses, eq(courses.id, activities.courseId))
+    .where(eq(activities.id, activityId))
+    .limit(1);
+  if (!row) throw new ActivityNotFoundError(activityId);
+  const { ownerId, ...activity } = row;
+  if (ownerId !== userId) throw new ActivityForbiddenError(activityId);
+  const timing = {
+    startedAt: activity.startedAt.getTime(),
+    finishedAt: activity.finishedAt?.getTime() ?? null,
+    pauses: activity.pauses,
+  };
+  return { ...activity, activeSeconds: activeSecondsAt(timing, now) };
 }

@@ -1,0 +1,185 @@
+/**
+ * Syncs a run's lifecycle events from the runner's outbox, which may deliver them late, twice, or in any
+ * order inside a batch. The stored log is the truth and the activity row is its fold (domain/run/events.ts),
+ * so the server ends in the state the runner saw offline. Everything is checked before anything is written,
+ * in one transaction that holds the activity row's lock: two deliveries of one batch racing each other are
+ * serialised, and the second finds the first's events and changes nothing.
+ */
+import { eq, inArray, or } from "drizzle-orm";
+import { foldRunEvents, IllegalRunTransitionError, type RunEvent, type RunStatus } from "@/domain/run/events";
+import type { PauseInterval } from "@/domain/run/run-clock";
+import type { Database } from "../db";
+import { activities, activityEvents, courses } from "../db/schema";
+import {
+  ActivityForbiddenError,
+  ActivityNotFoundError,
+  CourseNotFoundError,
+  InvalidRunEventsError,
+  RunEventConflictError,
+  RunTransitionRefusedError,
+} from "../errors";
+import { recomputeRecord, type IngestDeps } from "./service";
+
+type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
+type EventRow = typeof activityEvents.$inferSelect;
+type StartEvent = Extract<RunEvent, { type: "start" }>;
+
+export interface RunEventBatch {
+  activityId: string;
+  events: readonly RunEvent[];
+}
+
+export interface RunSyncResult {
+  /** Every event id of the batch, stored now or before: the outbox may delete them all. */
+  acknowledged: string[];
+  state: { status: RunStatus; startedAt: number; finishedAt: number | null; pauses: PauseInterval[]; lastSeq: number };
+}
+
+export async function syncRunEvents(deps: IngestDeps, userId: string, batch: RunEventBatch): Promise<RunSyncResult> {
+  checkBatch(batch);
+  const { state, needsRecord } = await deps.db.transaction(async (tx) => {
+    const activity = await lockOrCreateActivity(tx, userId, batch);
+    const known = await loadKnownEvents(tx, activity.id, batch.events);
+    const fresh = newEvents(known, activity.id, batch.events);
+    const state = fold([...known.filter((event) => event.activityId === activity.id), ...fresh]);
+    if (fresh.length > 0) {
+      await tx.insert(activityEvents).values(fresh.map(toRow));
+      await tx
+        .update(activities)
+        .set({
+          status: state.status,
+          startedAt: new Date(state.startedAt),
+          finishedAt: state.finishedAt === null ? null : new Date(state.finishedAt),
+          pauses: state.pauses,
+        })
+        .where(eq(activities.id, activity.id));
+    }
+    // Computed once for the finish; a retry after a failed computation (Cassandra down) finds it missing.
+    // Points arriving later recompute it themselves (appendPoints).
+    const finishedNow = fresh.some((event) => event.type === "finish");
+    return { state, needsRecord: state.finishedAt !== null && (finishedNow || activity.recordComputedAt === null) };
+  });
+  // Outside the transaction: the events are kept even when Cassandra is down (503), and the retry of the
+  // same batch is then a no-op for the events that computes the record.
+  if (needsRecord) await recomputeRecord(deps, batch.activityId);
+  const { status, startedAt, finishedAt, pauses, lastSeq } = state;
+  return { acknowledged: batch.events.map((event) => event.id), state: { status, startedAt, finishedAt, pauses, lastSeq } };
+}
+
+function checkBatch(batch: RunEventBatch) {
+  if (batch.events.length === 0) throw new InvalidRunEventsError("events: send at least one event");
+  const index = batch.events.findIndex((event) => event.activityId !== batch.activityId);
+  if (index >= 0) {
+    throw new InvalidRunEventsError(
+      `events.${index}.activityId: ${batch.events[index]!.activityId} is not the batch's activity ${batch.activityId}`,
+    );
+  }
+}
+
+async function lockActivity(tx: Transaction, activityId: string) {
+  const [row] = await tx.select().from(activities).where(eq(activities.id, activityId)).for("update");
+  return row;
+}
+
+/** The activity, locked; created from the batch's start event when this is the first delivery. */
+async function lockOrCreateActivity(tx: Transaction, userId: string, batch: RunEventBatch) {
+  let activity = await lockActivity(tx, batch.activityId);
+  if (!activity) {
+    const start = batch.events.find((event): event is StartEvent => event.type === "start");
+    if (!start) throw new ActivityNotFoundError(batch.activityId);
+    const [course] = await tx.select({ id: courses.id }).from(courses).where(eq(courses.id, start.courseId));
+    if (!course) throw new CourseNotFoundError(start.courseId);
+    // A concurrent delivery of the same start may insert first: this waits for it, and we use its row.
+    await tx
+      .insert(activities)
+      .values({ id: batch.activityId, userId, courseId: start.courseId, startedAt: new Date(start.at) })
+      .onConflictDoNothing({ target: activities.id });
+    activity = await lockActivity(tx, batch.activityId);
+  }
+  if (!activity) throw new ActivityNotFoundError(batch.activityId);
+  if (activity.userId !== userId) throw new ActivityForbiddenError(batch.activityId);
+  return activity;
+}
+
+/** The run's stored events, plus any event of the batch already stored under another run. */
+async function loadKnownEvents(tx: Transaction, activityId: string, events: readonly RunEvent[]) {
+  const ids = events.map((event) => event.id);
+  const rows = await tx
+    .select()
+    .from(activityEvents)
+    .where(or(eq(activityEvents.activityId, activityId), inArray(activityEvents.id, ids)));
+  return rows.map(toRunEvent);
+}
+
+/** The batch's events not stored yet, in batch order; refuses ids or sequence numbers already used otherwise. */
+function newEvents(known: readonly RunEvent[], activityId: string, batch: readonly RunEvent[]): RunEvent[] {
+  const byId = new Map(known.map((event) => [event.id, event]));
+  const own = known.filter((event) => event.activityId === activityId);
+  const bySeq = new Map(own.map((event) => [event.seq, event]));
+  const fresh: RunEvent[] = [];
+  batch.forEach((event, index) => {
+    const same = byId.get(event.id);
+    if (same) {
+      if (same.activityId !== event.activityId) {
+        throw new RunEventConflictError(`events.${index}.id: event ${event.id} belongs to another run`);
+      }
+      if (describe(same) !== describe(event)) {
+        throw new RunEventConflictError(
+          `events.${index}: event ${event.id} was already received as ${describe(same)}, not ${describe(event)}`,
+        );
+      }
+      return; // A re-delivery: already stored (or earlier in this batch).
+    }
+    const taken = bySeq.get(event.seq);
+    if (taken) {
+      throw new RunEventConflictError(
+        `events.${index}.seq: ${event.seq} is already taken by event ${taken.id} (${describe(taken)})`,
+      );
+    }
+    byId.set(event.id, event);
+    bySeq.set(event.seq, event);
+    fresh.push(event);
+  });
+  return fresh;
+}
+
+/** Content of an event, without its id: two deliveries of one event must agree on all of it. */
+function describe(event: RunEvent): string {
+  const detail = event.type === "start" ? ` course ${event.courseId}` : event.type === "finish" ? ` ${event.status}` : "";
+  return `#${event.seq} ${event.type}${detail} at ${new Date(event.at).toISOString()}`;
+}
+
+function fold(events: readonly RunEvent[]) {
+  try {
+    const state = foldRunEvents(events);
+    if (!state) throw new InvalidRunEventsError("events: send at least one event");
+    return state;
+  } catch (error) {
+    if (error instanceof IllegalRunTransitionError) throw new RunTransitionRefusedError(error.message);
+    throw error;
+  }
+}
+
+function toRow(event: RunEvent): typeof activityEvents.$inferInsert {
+  return {
+    id: event.id,
+    activityId: event.activityId,
+    seq: event.seq,
+    type: event.type,
+    at: new Date(event.at),
+    courseId: event.type === "start" ? event.courseId : null,
+    status: event.type === "finish" ? event.status : null,
+  };
+}
+
+function toRunEvent(row: EventRow): RunEvent {
+  const base = { id: row.id, activityId: row.activityId, seq: row.seq, at: row.at.getTime() };
+  switch (row.type) {
+    case "start":
+      return { ...base, type: "start", courseId: row.courseId! }; // the table's check constraint guarantees it
+    case "finish":
+      return { ...base, type: "finish", status: row.status! };
+    default:
+      return { ...base, type: row.type };
+  }
+}
