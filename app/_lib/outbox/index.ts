@@ -1,0 +1,21 @@
+/**
+ * The outbox: everything the server must eventually receive, kept in IndexedDB until it is acknowledged,
+ * uploaded in order by one tab at a time. See flush.ts for the upload rules and sync.ts for when they run.
+ */
+export { BACKOFF_BASE_MS, BACKOFF_CAP_MS, backoffCeiling, backoffDelay } from "./backoff";
+export { classifyError, parseRetryAfter, type ErrorClassification } from "./classify-error";
+export { closeDb, DB_NAME, DB_VERSION, getDb, LocalStorageUnavailableError, type RunCoachDB } from "./db";
+export { DEFAULT_SEND_TIMEOUT_MS, flushOutbox, type FlushOptions, type FlushResult, type OutboxSend } from "./flush";
+export { runEventsItem, type OutboxItem, type OutboxItemKind, type RejectedItem, type RunEventsItem } from "./items";
+export { countPendingFor, listOutbox, listRejected } from "./read";
+export { OutboxSendError } from "./send-error";
+export { createOutboxSender, type OutboxSenders, type SyncRunEvents } from "./sender";
+export {
+  getOutboxStatus,
+  notifyOutboxEnqueued,
+  OUTBOX_CHANNEL_NAME,
+  subscribeOutbox,
+  type OutboxStatus,
+  type OutboxStatusListener,
+} from "./status";
+export { DEFAULT_SYNC_INTERVAL_MS, OUTBOX_LOCK_NAME, startOutboxSync, type OutboxSyncOptions, type SetTimer } from "./sync";

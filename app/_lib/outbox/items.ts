@@ -1,0 +1,36 @@
+/**
+ * What waits in the outbox. Every kind carries the `activityId` it belongs to (the `byActivity` index reads
+ * it) and its own payload, so a new kind — GPS point batches — is one more member of the union, not a schema
+ * change.
+ */
+import type { RunEvent } from "@/domain/run/events";
+
+export interface RunEventsItem {
+  /** The outbox key, given by IndexedDB when the item is added; key order is upload order. */
+  id?: number;
+  kind: "run-events";
+  activityId: string;
+  events: RunEvent[];
+  /** Epoch milliseconds when the item was enqueued. */
+  createdAt: number;
+  /** Failed uploads so far (retryable failures only). */
+  attempts: number;
+}
+
+export type OutboxItem = RunEventsItem;
+export type OutboxItemKind = OutboxItem["kind"];
+
+/** An item the server refused for good, kept with the reason so nothing a runner recorded is lost. */
+export interface RejectedItem {
+  id?: number;
+  item: OutboxItem;
+  /** The error message the upload ended with. */
+  error: string;
+  /** The HTTP status of the refusal, when there was one. */
+  httpStatus: number | null;
+  rejectedAt: number;
+}
+
+export function runEventsItem(activityId: string, events: RunEvent[], now: number): RunEventsItem {
+  return { kind: "run-events", activityId, events, createdAt: now, attempts: 0 };
+}

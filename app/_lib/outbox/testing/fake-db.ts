@@ -1,0 +1,44 @@
+/**
+ * Test helpers: an empty in-memory IndexedDB (fake-indexeddb) per test, items to enqueue, and the errors a
+ * tRPC client throws for a network failure or an HTTP status.
+ */
+import "fake-indexeddb/auto";
+import { TRPCClientError } from "@trpc/client";
+import { IDBFactory } from "fake-indexeddb";
+import type { RunEvent } from "@/domain/run/events";
+import { closeDb, getDb, OUTBOX_STORE } from "../db";
+import { runEventsItem, type OutboxItem } from "../items";
+
+export async function useFreshDatabase(): Promise<void> {
+  await closeDb();
+  globalThis.indexedDB = new IDBFactory();
+}
+
+export const T0 = Date.UTC(2026, 10, 22, 7, 0, 0);
+
+export function activityUuid(n: number): string {
+  return `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`;
+}
+
+/** Enqueues one start event for activity `n` (as the run recorder would) and returns the stored item. */
+export async function enqueueStart(n: number): Promise<OutboxItem> {
+  const activityId = activityUuid(n);
+  const event: RunEvent = { id: activityUuid(1000 + n), activityId, seq: 1, at: T0, type: "start", courseId: activityUuid(999) };
+  const db = await getDb();
+  const id = await db.add(OUTBOX_STORE, runEventsItem(activityId, [event], T0));
+  return { ...runEventsItem(activityId, [event], T0), id };
+}
+
+/** What `httpLink` throws when fetch itself fails (offline, DNS, connection reset). */
+export function networkError(): TRPCClientError<never> {
+  return TRPCClientError.from(new TypeError("Failed to fetch"));
+}
+
+/** What `httpLink` throws for an error response, with its status and headers. */
+export function httpError(status: number, message: string, headers: Record<string, string> = {}): TRPCClientError<never> {
+  const response = new Response(null, { status, headers });
+  return TRPCClientError.from(
+    { error: { code: -32000, message, data: { code: "ERROR", httpStatus: status } } },
+    { meta: { response } },
+  );
+}
