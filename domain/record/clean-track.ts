@@ -1,0 +1,130 @@
+/**
+ * Turns raw fixes into the steps that count. Raw points are never changed; this decides, step by step
+ * (from one kept fix to the next), whether the runner really moved:
+ * 1. duplicates (same id) are dropped and points put in time order, so arrival order cannot matter;
+ * 2. fixes with a poor accuracy radius are dropped;
+ * 3. a single fix that lies impossibly far from both its neighbours (a spike) is dropped;
+ * 4. a displacement that is impossibly fast but then continues from its new place (a jump) starts a new
+ *    segment: the line across it adds no distance;
+ * 5. steps inside a stop (slow movement over a ±5 s window) add no distance and no moving time;
+ * 6. steps across a pause of the run, or longer than GAP_SECONDS, are drawn as gaps.
+ */
+import { haversineDistance } from "../geo/distance";
+import { compareTrackPoints, type TrackPoint } from "../geo/track-point";
+import type { PauseInterval } from "../run/run-clock";
+import { GAP_SECONDS, MAX_ACCURACY_METERS, MAX_SPEED_MPS, STOP_SPEED_MPS, STOP_WINDOW_SECONDS } from "./thresholds";
+
+export type StepKind = "moving" | "stopped" | "jump" | "paused";
+
+export interface TrackStep {
+  from: TrackPoint;
+  to: TrackPoint;
+  meters: number;
+  seconds: number;
+  kind: StepKind;
+  /** True when the route should not draw a line for this step. */
+  gap: boolean;
+}
+
+export interface CleanTrack {
+  /** Kept fixes, in time order. */
+  points: TrackPoint[];
+  steps: TrackStep[];
+  dropped: { duplicates: number; inaccurate: number; spikes: number };
+}
+
+/** Deduplicates by id (first wins: the same id is the same fix) and sorts by time, then id. */
+export function orderPoints(points: readonly TrackPoint[]): { ordered: TrackPoint[]; duplicates: number } {
+  const byId = new Map<string, TrackPoint>();
+  for (const point of points) if (!byId.has(point.id)) byId.set(point.id, point);
+  return { ordered: [...byId.values()].sort(compareTrackPoints), duplicates: points.length - byId.size };
+}
+
+const speed = (a: TrackPoint, b: TrackPoint) => {
+  const seconds = (b.ts - a.ts) / 1000;
+  return seconds > 0 ? haversineDistance(a, b) / seconds : Number.POSITIVE_INFINITY;
+};
+
+/** Drops inaccurate fixes and spikes; returns the kept fixes and which kept fix starts after a jump. */
+function keepPlausibleFixes(ordered: TrackPoint[]) {
+  const accurate = ordered.filter((p) => p.accuracy === null || p.accuracy <= MAX_ACCURACY_METERS);
+  const kept: TrackPoint[] = [];
+  const jumpsBefore = new Set<number>();
+  let spikes = 0;
+  for (let i = 0; i < accurate.length; i++) {
+    const point = accurate[i]!;
+    const last = kept.at(-1);
+    if (!last) {
+      kept.push(point);
+      continue;
+    }
+    if (point.ts === last.ts) {
+      // Two fixes at one instant: keep the first unless they agree.
+      if (haversineDistance(last, point) > 0) spikes++;
+      continue;
+    }
+    if (speed(last, point) <= MAX_SPEED_MPS) {
+      kept.push(point);
+      continue;
+    }
+    const next = accurate[i + 1];
+    if (next && speed(last, next) <= MAX_SPEED_MPS) {
+      spikes++; // far from both neighbours: a spike
+      continue;
+    }
+    jumpsBefore.add(kept.length); // the track really continues from here: count no distance across
+    kept.push(point);
+  }
+  return { kept, jumpsBefore, dropped: { inaccurate: ordered.length - accurate.length, spikes } };
+}
+
+/**
+ * Net speed over the window around step i (from kept[i-1] to kept[i]), within one segment. A step that is
+ * itself longer than the window is judged on its own: borrowing its neighbours' movement would hide a stop.
+ */
+function windowSpeed(kept: TrackPoint[], i: number, segmentStart: number[], segmentEnd: number[]): number {
+  if (kept[i]!.ts - kept[i - 1]!.ts >= 2 * STOP_WINDOW_SECONDS * 1000) return speed(kept[i - 1]!, kept[i]!);
+  let lo = i - 1;
+  while (lo > segmentStart[i]! && kept[i - 1]!.ts - kept[lo - 1]!.ts <= STOP_WINDOW_SECONDS * 1000) lo--;
+  let hi = i;
+  while (hi < segmentEnd[i]! && kept[hi + 1]!.ts - kept[i]!.ts <= STOP_WINDOW_SECONDS * 1000) hi++;
+  return speed(kept[lo]!, kept[hi]!);
+}
+
+const insidePause = (a: TrackPoint, b: TrackPoint, pauses: readonly PauseInterval[]) =>
+  pauses.some((pause) => pause.at < b.ts && (pause.resumedAt ?? Number.POSITIVE_INFINITY) > a.ts);
+
+export function cleanTrack(points: readonly TrackPoint[], pauses: readonly PauseInterval[] = []): CleanTrack {
+  const { ordered, duplicates } = orderPoints(points);
+  const { kept, jumpsBefore, dropped } = keepPlausibleFixes(ordered);
+
+  // Segment bounds per step index, so the stop window never reaches across a jump or a pause.
+  const breaks = new Set<number>(jumpsBefore);
+  for (let i = 1; i < kept.length; i++) if (insidePause(kept[i - 1]!, kept[i]!, pauses)) breaks.add(i);
+  const segmentStart: number[] = [];
+  const segmentEnd: number[] = new Array(kept.length);
+  let start = 0;
+  for (let i = 0; i < kept.length; i++) {
+    if (breaks.has(i)) start = i;
+    segmentStart.push(start);
+  }
+  let end = kept.length - 1;
+  for (let i = kept.length - 1; i >= 0; i--) {
+    segmentEnd[i] = end;
+    if (breaks.has(i)) end = i - 1;
+  }
+
+  const steps: TrackStep[] = [];
+  for (let i = 1; i < kept.length; i++) {
+    const from = kept[i - 1]!;
+    const to = kept[i]!;
+    const seconds = (to.ts - from.ts) / 1000;
+    const meters = haversineDistance(from, to);
+    let kind: StepKind;
+    if (insidePause(from, to, pauses)) kind = "paused";
+    else if (jumpsBefore.has(i)) kind = "jump";
+    else kind = windowSpeed(kept, i, segmentStart, segmentEnd) >= STOP_SPEED_MPS ? "moving" : "stopped";
+    steps.push({ from, to, meters, seconds, kind, gap: kind === "paused" || kind === "jump" || seconds > GAP_SECONDS });
+  }
+  return { points: kept, steps, dropped: { duplicates, ...dropped } };
+}
