@@ -3,12 +3,12 @@
  * against real databases without HTTP. Every function checks that the activity belongs to the caller.
  * The lifecycle (start, pause, resume, finish) is synced as events: see run-events.ts.
  */
-import { desc, eq } from "drizzle-orm";
-import { pathDistance } from "@/domain/geo/distance";
+import { asc, desc, eq } from "drizzle-orm";
+import { computeRecord } from "@/domain/record/compute-record";
 import { activeSecondsAt } from "@/domain/run/run-clock";
 import type { LocationStore } from "../cassandra/location-store";
 import type { Database } from "../db";
-import { activities, courses } from "../db/schema";
+import { activities, courseSteps, courses } from "../db/schema";
 import {
   ActivityForbiddenError,
   ActivityNotFoundError,
@@ -63,7 +63,10 @@ export async function appendPoints(deps: IngestDeps, userId: string, input: Appe
   return { stored: input.points.map((point) => point.id) };
 }
 
-/** Reads the run's points back from Cassandra and stores its distance and point count. */
+/**
+ * Reads the run's points back from Cassandra (in time order) and stores the record computed from them with
+ * the run's pauses and its course's steps (docs/record.md). Rerunning it on the same points changes nothing.
+ */
 export async function recomputeRecord(deps: IngestDeps, activityId: string) {
   let points;
   try {
@@ -71,9 +74,31 @@ export async function recomputeRecord(deps: IngestDeps, activityId: string) {
   } catch (error) {
     throw new LocationStoreUnavailableError(error);
   }
+  const [activity] = await deps.db.select().from(activities).where(eq(activities.id, activityId)).limit(1);
+  if (!activity) throw new ActivityNotFoundError(activityId);
+  const steps = activity.courseId
+    ? await deps.db
+        .select({ type: courseSteps.type, durationSeconds: courseSteps.durationSeconds })
+        .from(courseSteps)
+        .where(eq(courseSteps.courseId, activity.courseId))
+        .orderBy(asc(courseSteps.position))
+    : [];
+  const record = computeRecord({
+    points,
+    startedAt: activity.startedAt.getTime(),
+    finishedAt: activity.finishedAt?.getTime() ?? null,
+    pauses: activity.pauses,
+    courseSteps: steps,
+  });
   await deps.db
     .update(activities)
-    .set({ distanceMeters: pathDistance(points), pointCount: points.length, recordComputedAt: new Date() })
+    .set({
+      distanceMeters: record.distanceMeters,
+      movingSeconds: record.movingSeconds,
+      pointCount: record.pointCount,
+      record,
+      recordComputedAt: new Date(),
+    })
     .where(eq(activities.id, activityId));
 }
 

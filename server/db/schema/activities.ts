@@ -19,6 +19,7 @@ import {
 } from "drizzle-orm/pg-core";
 import { RUN_EVENT_TYPES } from "@/domain/run/events";
 import type { PauseInterval } from "@/domain/run/run-clock";
+import type { RunRecord } from "@/domain/record/compute-record";
 import { user } from "./auth";
 import { courses } from "./courses";
 
@@ -39,7 +40,10 @@ export const activities = pgTable(
     pauses: jsonb("pauses").$type<PauseInterval[]>().notNull().default([]),
     /** Computed from the stored points; null until the run is finished. */
     distanceMeters: doublePrecision("distance_meters"),
+    movingSeconds: doublePrecision("moving_seconds"),
     pointCount: integer("point_count"),
+    /** The whole computed record (splits, per-step results, route, what the filter set aside). */
+    record: jsonb("record").$type<RunRecord>(),
     recordComputedAt: timestamp("record_computed_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
