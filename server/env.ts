@@ -34,6 +34,10 @@ const envSchema = z
     CASSANDRA_REPLICATION_FACTOR: z.coerce.number().int().min(1).max(9).default(1),
     BETTER_AUTH_SECRET: z.string().min(32, "at least 32 characters of random text").optional(),
     BETTER_AUTH_URL: z.url("an absolute URL such as http://localhost:3000").default("http://localhost:3000"),
+    /** Shares the ingest rate limit across app servers; unset → each server limits in memory. */
+    REDIS_URL: z.string().regex(/^rediss?:\/\//, "a redis:// or rediss:// URL").optional(),
+    /** Point batches one runner may upload per minute (a client sends one every few seconds). */
+    INGEST_BATCHES_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(120),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   })
   .superRefine((value, ctx) => {

@@ -4,7 +4,13 @@
  */
 export abstract class DomainError extends Error {
   abstract readonly code: string;
-  abstract readonly trpcCode: "NOT_FOUND" | "FORBIDDEN" | "BAD_REQUEST" | "CONFLICT" | "SERVICE_UNAVAILABLE";
+  abstract readonly trpcCode:
+    | "NOT_FOUND"
+    | "FORBIDDEN"
+    | "BAD_REQUEST"
+    | "CONFLICT"
+    | "SERVICE_UNAVAILABLE"
+    | "TOO_MANY_REQUESTS";
 }
 
 export class ActivityNotFoundError extends DomainError {
@@ -63,5 +69,14 @@ export class LocationStoreUnavailableError extends DomainError {
   readonly trpcCode = "SERVICE_UNAVAILABLE" as const;
   constructor(cause: unknown) {
     super("The location store is unavailable; keep the points and retry later", { cause });
+  }
+}
+
+/** Too many uploads from one runner; `retryAfterMs` says when the next one will be accepted. */
+export class RateLimitedError extends DomainError {
+  readonly code = "RATE_LIMITED" as const;
+  readonly trpcCode = "TOO_MANY_REQUESTS" as const;
+  constructor(readonly retryAfterMs: number) {
+    super(`Too many uploads; retry in ${Math.ceil(retryAfterMs / 1000)} s`);
   }
 }

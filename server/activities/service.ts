@@ -7,6 +7,7 @@ import { asc, desc, eq } from "drizzle-orm";
 import { computeRecord } from "@/domain/record/compute-record";
 import { activeSecondsAt } from "@/domain/run/run-clock";
 import type { LocationStore } from "../cassandra/location-store";
+import type { IngestLimiter } from "../rate-limit/ingest-limiter";
 import type { Database } from "../db";
 import { activities, courseSteps, courses } from "../db/schema";
 import {
@@ -45,11 +46,14 @@ function checkPointWindow(activity: ActivityRow, points: AppendPointsInput["poin
 export interface IngestDeps {
   db: Database;
   locationStore: () => Promise<LocationStore>;
+  /** Per-runner upload budget; checked before anything is read or written. */
+  limiter?: IngestLimiter;
   now?: () => number;
 }
 
 /** Stores a batch of points; returns the ids stored (all of them: the write is all-or-nothing). */
 export async function appendPoints(deps: IngestDeps, userId: string, input: AppendPointsInput) {
+  await deps.limiter?.consume(userId);
   const activity = await loadOwnedActivity(deps.db, userId, input.activityId);
   checkPointWindow(activity, input.points, (deps.now ?? Date.now)());
   try {

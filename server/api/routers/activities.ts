@@ -2,6 +2,7 @@ import { getLocationStore } from "../../cassandra";
 import { syncRunEvents } from "../../activities/run-events";
 import { appendPoints, getActivity, listActivities } from "../../activities/service";
 import { appendPointsInput, getActivityInput, syncRunEventsInput } from "../../activities/schemas";
+import { getIngestLimiter } from "../../rate-limit";
 import { createTRPCRouter, protectedProcedure } from "../trpc";
 
 export const activitiesRouter = createTRPCRouter({
@@ -12,7 +13,9 @@ export const activitiesRouter = createTRPCRouter({
 
   appendPoints: protectedProcedure
     .input(appendPointsInput)
-    .mutation(({ ctx, input }) => appendPoints({ db: ctx.db, locationStore: getLocationStore }, ctx.user.id, input)),
+    .mutation(({ ctx, input }) =>
+      appendPoints({ db: ctx.db, locationStore: getLocationStore, limiter: getIngestLimiter() }, ctx.user.id, input),
+    ),
 
   get: protectedProcedure.input(getActivityInput).query(({ ctx, input }) => getActivity(ctx.db, ctx.user.id, input.id)),
 

@@ -1,6 +1,7 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { appRouter } from "@/server/api/root";
 import { createTRPCContext } from "@/server/api/trpc";
+import { RateLimitedError } from "@/server/errors";
 
 /** Refuse bodies over 1 MiB before parsing: a full ingest batch of 500 points is about 90 KiB of JSON. */
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -18,6 +19,11 @@ function handler(request: Request) {
     req: request,
     router: appRouter,
     createContext: () => createTRPCContext({ headers: request.headers }),
+    // A rate-limited upload says when to come back; the client's outbox waits that long.
+    responseMeta: ({ errors }) => {
+      const limited = errors.map((error) => error.cause).find((cause) => cause instanceof RateLimitedError);
+      return limited ? { headers: { "retry-after": String(Math.max(1, Math.ceil(limited.retryAfterMs / 1000))) } } : {};
+    },
   });
 }
 

@@ -1,0 +1,58 @@
+/**
+ * Over the real HTTP handler: a runner who uploads faster than the budget (INGEST_BATCHES_PER_MINUTE,
+ * 120 by default) gets 429 with Retry-After, and the refused batch stores nothing.
+ */
+import { randomUUID } from "node:crypto";
+import superjson from "superjson";
+import { describe, expect, it } from "vitest";
+import { POST } from "@/app/api/trpc/[trpc]/route";
+import { cassandraSettingsFromEnv } from "@/server/cassandra";
+import { createCassandraClient } from "@/server/cassandra/client";
+import { createLocationStore } from "@/server/cassandra/location-store";
+import { env } from "@/server/env";
+import { signUpTestUser, trpcClientFor } from "@/test-support/integration";
+import { runEvents } from "@/test-support/integration-runs";
+
+function appendRequest(cookie: string, activityId: string, ts: number) {
+  const point = { id: randomUUID(), ts, lat: 37.5, lng: 127, altitude: null, accuracy: 5, speed: null };
+  return {
+    point,
+    request: new Request("http://localhost/api/trpc/activities.appendPoints", {
+      method: "POST",
+      headers: { "content-type": "application/json", cookie },
+      body: JSON.stringify(superjson.serialize({ activityId, points: [point] })),
+    }),
+  };
+}
+
+describe("ingest rate limit", () => {
+  it("answers 429 with Retry-After past the budget and stores nothing of the refused batch", async () => {
+    const runner = await signUpTestUser("limited");
+    const startedAt = Date.now() - 60_000;
+    const run = runEvents();
+    await trpcClientFor(runner).activities.syncEvents.mutate({ activityId: run.activityId, events: [run.start(startedAt)] });
+    const activityId = run.activityId;
+    const budget = env().INGEST_BATCHES_PER_MINUTE;
+
+    let refused: { response: Response; pointId: string } | null = null;
+    for (let i = 0; i <= budget && !refused; i++) {
+      const { point, request } = appendRequest(runner.cookie, activityId, startedAt + i);
+      const response = await POST(request);
+      if (response.status === 429) refused = { response, pointId: point.id };
+      else expect(response.status).toBe(200);
+    }
+    expect(refused).not.toBeNull();
+    const retryAfter = Number(refused!.response.headers.get("retry-after"));
+    expect(retryAfter).toBeGreaterThanOrEqual(1);
+    expect(retryAfter).toBeLessThanOrEqual(60);
+
+    const cassandra = createCassandraClient(cassandraSettingsFromEnv(), { withKeyspace: true });
+    try {
+      const stored = await createLocationStore(cassandra).read(activityId);
+      expect(stored).toHaveLength(budget);
+      expect(stored.some((p) => p.id === refused!.pointId)).toBe(false);
+    } finally {
+      await cassandra.shutdown();
+    }
+  });
+});
