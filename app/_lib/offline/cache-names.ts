@@ -28,6 +28,16 @@ export function coursePagePath(slug: string): string {
   return `/courses/${encodeURIComponent(slug)}`;
 }
 
+/** The run screen of a course (its steps, manifest and labels are in the HTML, so a stored copy runs offline). */
+export function courseRunPagePath(slug: string): string {
+  return `${coursePagePath(slug)}/run`;
+}
+
+/** Every page a download stores: the course page first (its title names the download), then the run screen. */
+export function coursePagePaths(slug: string): string[] {
+  return [coursePagePath(slug), courseRunPagePath(slug)];
+}
+
 export function courseManifestPath(slug: string, locale: Locale): string {
   return `/api/courses/${encodeURIComponent(slug)}/manifest?locale=${locale}`;
 }

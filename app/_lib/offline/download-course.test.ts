@@ -26,6 +26,7 @@ function routes() {
     [VOICE]: { body: voiceBytes, type: "audio/mpeg" },
     [MUSIC]: { body: musicBytes, type: "audio/mpeg" },
     [`/courses/${SLUG}`]: { body: "<html><body><h1>Week 1</h1></body></html>", type: "text/html" },
+    [`/courses/${SLUG}/run`]: { body: "<html><body><h1>Week 1</h1><button>Start</button></body></html>", type: "text/html" },
   };
 }
 
@@ -54,6 +55,15 @@ describe("downloadCourse", () => {
     for (const request of network.requests) expect(new Headers(request.init?.headers).has("Range")).toBe(false);
     const cache = await storage.open(`course-${SLUG}`);
     expect((await (await cache.match(MUSIC))!.arrayBuffer()).byteLength).toBe(7_000);
+    // The run screen too, so a downloaded course can be run with no network.
+    expect(await (await cache.match(`/courses/${SLUG}/run`))!.text()).toContain("Start");
+  });
+
+  it("counts a download without the run screen (made before it was stored) as partial", async () => {
+    const deps = fakeDeps(storage, network);
+    await downloadCourse(SLUG, "en", { deps });
+    await (await storage.open(`course-${SLUG}`)).delete(`/courses/${SLUG}/run`);
+    expect(await getDownloadState(SLUG, deps)).toBe("partial");
   });
 
   it("refuses before downloading when the device has too little free space, in words", async () => {

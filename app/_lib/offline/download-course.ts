@@ -1,13 +1,13 @@
 /**
  * Downloads a course for offline use into its own cache (`course-<slug>`): every media file of the manifest
- * as a whole 200 response (the Cache API refuses 206, so no Range header), the course page's HTML, the
- * manifest, and last a marker. The service worker serves these when the network is gone.
+ * as a whole 200 response (the Cache API refuses 206, so no Range header), the HTML of the course page and
+ * of its run screen, the manifest, and last a marker. The service worker serves these when the network is gone.
  *
  * Files already in the cache are skipped, so a download that failed on the network resumes. A cancelled
  * download and one the browser refused for lack of space delete what they stored.
  */
 import type { Locale } from "@/domain/coaching/step-types";
-import { courseCacheName, courseManifestPath, coursePagePath, DOWNLOAD_MARKER_PATH } from "./cache-names";
+import { courseCacheName, courseManifestPath, coursePagePaths, DOWNLOAD_MARKER_PATH } from "./cache-names";
 import type { CourseManifest } from "./course-manifest";
 import { browserDeps, type OfflineDeps } from "./deps";
 import { markerResponse, type DownloadMarker } from "./download-marker";
@@ -72,12 +72,16 @@ async function storeFiles(cache: Cache, manifest: CourseManifest, deps: OfflineD
   if (fileCount === 0) report(0, 0);
 }
 
-async function storePage(cache: Cache, slug: string, deps: OfflineDeps, signal?: AbortSignal): Promise<string> {
-  const path = coursePagePath(slug);
-  const response = await fetchOk(deps, path, { signal, credentials: "same-origin", headers: { Accept: "text/html" } });
-  const html = await response.text();
-  await cache.put(path, storableResponse(html, "text/html; charset=utf-8"));
-  return titleFromPageHtml(html, slug);
+/** Stores the course page and the run screen; returns the title from the course page. */
+async function storePages(cache: Cache, slug: string, deps: OfflineDeps, signal?: AbortSignal): Promise<string> {
+  let title = slug;
+  for (const [index, path] of coursePagePaths(slug).entries()) {
+    const response = await fetchOk(deps, path, { signal, credentials: "same-origin", headers: { Accept: "text/html" } });
+    const html = await response.text();
+    await cache.put(path, storableResponse(html, "text/html; charset=utf-8"));
+    if (index === 0) title = titleFromPageHtml(html, slug);
+  }
+  return title;
 }
 
 /** Downloads (or resumes) a course; resolves with the marker once everything is stored. */
@@ -93,7 +97,7 @@ export async function downloadCourse(slug: string, locale: Locale, options: Down
     const cache = await deps.caches.open(cacheName);
     await cache.delete(DOWNLOAD_MARKER_PATH); // Until the end, this cache is a partial download.
     await storeFiles(cache, manifest, deps, options);
-    const title = await storePage(cache, slug, deps, signal);
+    const title = await storePages(cache, slug, deps, signal);
     const manifestPath = courseManifestPath(slug, locale);
     await cache.put(manifestPath, storableResponse(JSON.stringify(manifest), "application/json"));
     signal?.throwIfAborted();

@@ -1,5 +1,5 @@
 /** What is downloaded: one course's state, the list for the offline page, and removal. */
-import { coursePagePath, courseCacheName, slugFromCacheName } from "./cache-names";
+import { courseCacheName, coursePagePaths, slugFromCacheName } from "./cache-names";
 import { parseCourseManifest } from "./course-manifest";
 import { browserDeps, type OfflineDeps } from "./deps";
 import { readMarker, type DownloadMarker } from "./download-marker";
@@ -18,7 +18,7 @@ async function stateOfCache(cache: Cache, slug: string, marker: DownloadMarker |
   try {
     const manifest = parseCourseManifest(await manifestResponse.json());
     if (manifest.version !== marker.version) return "partial";
-    urls = [...manifest.files.map((file) => file.url), coursePagePath(slug)];
+    urls = [...manifest.files.map((file) => file.url), ...coursePagePaths(slug)];
   } catch {
     return "partial";
   }
@@ -27,7 +27,7 @@ async function stateOfCache(cache: Cache, slug: string, marker: DownloadMarker |
 }
 
 /**
- * "complete" when the marker, the manifest it names, every file of that manifest and the course page are all
+ * "complete" when the marker, the manifest it names, every file of that manifest and the course's pages are all
  * in the course cache; "partial" when the cache exists without all of them (interrupted, or evicted in part).
  */
 export async function getDownloadState(slug: string, deps: OfflineDeps = browserDeps()): Promise<DownloadState> {
