@@ -1,0 +1,251 @@
+/**
+ * The coach: speaks the course's cues and plays music under them, following the clock rather than counting
+ * ticks. Each `tick()` derives the run's active seconds from its folded state and `now()`, so a throttled
+ * timer, a suspended tab or a reload lands on the right cue (stale ones are skipped by `cueDueNow`).
+ *
+ * Two outputs: one voice element for cues and one music element that loops through the course's tracks and
+ * ducks while the voice speaks. No DOM or React here: the outputs are the few members of `<audio>` it
+ * uses, so the player runs in unit tests with fakes and a fake clock.
+ */
+import { buildCueSchedule, courseDuration, type CourseStep, type ScheduledCue } from "@/domain/coaching/schedule";
+import type { RunStatus } from "@/domain/run/events";
+import { activeSecondsAt, cueDueNow, type RunTiming } from "@/domain/run/run-clock";
+import { wallTimeAtActiveSeconds } from "./run-timing";
+
+/** The members of `HTMLAudioElement` the player needs. */
+export interface AudioOutput {
+  src: string;
+  volume: number;
+  muted: boolean;
+  currentTime: number;
+  readonly paused: boolean;
+  play(): Promise<void>;
+  pause(): void;
+  addEventListener(type: "ended" | "error", listener: () => void): void;
+  removeEventListener(type: "ended" | "error", listener: () => void): void;
+}
+
+export interface CoachLogEntry {
+  key: string;
+  /** Seconds of active running time the cue was due at (for pause/resume cues: when they were asked for). */
+  scheduledAt: number;
+  /** Epoch ms when the player asked the voice to speak it. */
+  playedAtMs: number;
+  /** playedAtMs minus the wall-clock moment the run reached `scheduledAt`. */
+  lateMs: number;
+}
+
+export interface PlayerRun {
+  timing: RunTiming;
+  status: RunStatus;
+}
+
+export interface PlayerSettings {
+  musicOn: boolean;
+  /** 0..1 */
+  musicVolume: number;
+  /** 0..1 */
+  voiceVolume: number;
+}
+
+export interface CoachPlayerOptions {
+  steps: readonly CourseStep[];
+  /** Cue key → voice file URL (from the course manifest). */
+  voiceUrls: Readonly<Record<string, string>>;
+  musicUrls: readonly string[];
+  voice: AudioOutput;
+  music: AudioOutput;
+  /** Active second up to which cues count as handled (spoken or skipped); -1 for a run that has just begun. */
+  handledUpTo: number;
+  now?: () => number;
+  onCue?: (entry: CoachLogEntry) => void;
+  /** Called when `handledUpTo` moves, so it can be kept across a reload. */
+  onHandled?: (handledUpTo: number) => void;
+  /** Called once when the course's last second is reached, with the wall-clock moment that happened. */
+  onCourseEnd?: (endedAt: number) => void;
+  /** True when the browser refused to play without a user gesture (e.g. after a reload). */
+  onBlockedChange?: (blocked: boolean) => void;
+}
+
+/** Music volume while the voice speaks, as a share of the chosen music volume. */
+export const DUCKED_MUSIC_SHARE = 0.3;
+
+const clamp01 = (value: number) => Math.min(1, Math.max(0, value));
+
+function isNotAllowed(error: unknown): boolean {
+  return (error as { name?: unknown } | null)?.name === "NotAllowedError";
+}
+
+export class CoachPlayer {
+  private readonly schedule: ScheduledCue[];
+  private readonly total: number;
+  private readonly now: () => number;
+  private handledUpTo: number;
+  private run: PlayerRun | null = null;
+  private settings: PlayerSettings = { musicOn: true, musicVolume: 0.6, voiceVolume: 1 };
+  private speaking = false;
+  private voiceToken = 0;
+  private voiceUrl: string | null = null;
+  private trackIndex = 0;
+  private musicUrl: string | null = null;
+  private endReported = false;
+  private blocked = false;
+  private disposed = false;
+
+  constructor(private readonly options: CoachPlayerOptions) {
+    this.schedule = buildCueSchedule(options.steps);
+    this.total = courseDuration(options.steps);
+    this.now = options.now ?? Date.now;
+    this.handledUpTo = options.handledUpTo;
+    options.voice.addEventListener("ended", this.onVoiceDone);
+    options.voice.addEventListener("error", this.onVoiceDone);
+    options.music.addEventListener("ended", this.onTrackEnded);
+  }
+
+  /** Takes the run's latest state and settings; a pause or resume after the first update is announced. */
+  update(run: PlayerRun, settings: PlayerSettings): void {
+    const previous = this.run?.status;
+    this.run = run;
+    this.settings = settings;
+    this.options.voice.volume = clamp01(settings.voiceVolume);
+    if (previous === "active" && run.status === "paused") this.say("paused");
+    if (previous === "paused" && run.status === "active") this.say("resumed");
+    this.syncMusic();
+  }
+
+  /** Speaks whatever cue is due now; call it often (every ~250 ms) and whenever the page becomes visible. */
+  tick(): void {
+    const run = this.run;
+    if (this.disposed || !run || run.status !== "active") return;
+    const now = this.now();
+    const active = activeSecondsAt(run.timing, now);
+    const { cue, handledUpTo } = cueDueNow(this.schedule, this.handledUpTo, active);
+    if (handledUpTo !== this.handledUpTo) {
+      this.handledUpTo = handledUpTo;
+      this.options.onHandled?.(handledUpTo);
+    }
+    if (cue) this.speak(cue.key, cue.at, wallTimeAtActiveSeconds(run.timing, cue.at), now);
+    if (active >= this.total && !this.endReported) {
+      this.endReported = true;
+      const endedAt = Math.min(now, wallTimeAtActiveSeconds(run.timing, this.total));
+      // The end is always congratulated, even when a suspended tab only notices it late.
+      if (cue?.key !== "course-complete") this.speak("course-complete", this.total, endedAt, now);
+      this.options.onCourseEnd?.(endedAt);
+    }
+  }
+
+  /**
+   * Call from a user gesture (a click): a `play()` started inside one is allowed, and on iOS that unlocks
+   * the element for later cues. Plays a voice file silently and restarts the music if it should play.
+   */
+  unlock(): void {
+    this.setBlocked(false);
+    const { voice } = this.options;
+    if (!this.speaking) {
+      const url = this.voiceUrl ?? Object.values(this.options.voiceUrls)[0];
+      if (url) {
+        if (this.voiceUrl !== url) voice.src = url;
+        this.voiceUrl = url;
+        voice.muted = true;
+        voice.play().then(
+          () => {
+            if (!this.speaking) voice.pause();
+            voice.muted = false;
+          },
+          () => {
+            voice.muted = false;
+          },
+        );
+      }
+    }
+    this.syncMusic();
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    const { voice, music } = this.options;
+    voice.removeEventListener("ended", this.onVoiceDone);
+    voice.removeEventListener("error", this.onVoiceDone);
+    music.removeEventListener("ended", this.onTrackEnded);
+    voice.pause();
+    music.pause();
+  }
+
+  /** Speaks a cue that is not on the schedule (paused, resumed) right away. */
+  private say(key: string): void {
+    if (!this.run) return;
+    const now = this.now();
+    this.speak(key, activeSecondsAt(this.run.timing, now), now, now);
+  }
+
+  /** `dueAt` is the wall-clock moment the cue was due (epoch ms); the log records how late it is spoken. */
+  private speak(key: string, scheduledAt: number, dueAt: number, now: number): void {
+    this.options.onCue?.({ key, scheduledAt, playedAtMs: now, lateMs: Math.max(0, Math.round(now - dueAt)) });
+    const url = this.options.voiceUrls[key];
+    if (!url) return;
+    const { voice } = this.options;
+    const token = ++this.voiceToken;
+    if (this.voiceUrl === url) voice.currentTime = 0;
+    else voice.src = url;
+    this.voiceUrl = url;
+    voice.muted = false;
+    voice.volume = clamp01(this.settings.voiceVolume);
+    this.setSpeaking(true);
+    voice.play().then(
+      () => this.setBlocked(false),
+      (error: unknown) => {
+        // A newer cue replacing this one rejects this play() with AbortError: that is not silence.
+        if (token !== this.voiceToken) return;
+        this.setSpeaking(false);
+        if (isNotAllowed(error)) this.setBlocked(true);
+      },
+    );
+  }
+
+  private readonly onVoiceDone = () => this.setSpeaking(false);
+
+  private readonly onTrackEnded = () => {
+    const urls = this.options.musicUrls;
+    if (urls.length === 0) return;
+    this.trackIndex = (this.trackIndex + 1) % urls.length;
+    this.musicUrl = null;
+    this.syncMusic();
+  };
+
+  private setSpeaking(speaking: boolean): void {
+    this.speaking = speaking;
+    this.applyMusicVolume();
+  }
+
+  private setBlocked(blocked: boolean): void {
+    if (blocked === this.blocked) return;
+    this.blocked = blocked;
+    this.options.onBlockedChange?.(blocked);
+  }
+
+  private applyMusicVolume(): void {
+    const share = this.speaking ? DUCKED_MUSIC_SHARE : 1;
+    this.options.music.volume = clamp01(this.settings.musicVolume * share);
+  }
+
+  private syncMusic(): void {
+    if (this.disposed) return;
+    const { music, musicUrls } = this.options;
+    const shouldPlay = this.settings.musicOn && this.run?.status === "active" && musicUrls.length > 0;
+    this.applyMusicVolume();
+    if (!shouldPlay) {
+      if (!music.paused) music.pause();
+      return;
+    }
+    const url = musicUrls[this.trackIndex % musicUrls.length]!;
+    if (this.musicUrl !== url) {
+      music.src = url;
+      this.musicUrl = url;
+    }
+    if (music.paused) {
+      music.play().catch((error: unknown) => {
+        if (isNotAllowed(error)) this.setBlocked(true);
+      });
+    }
+  }
+}
