@@ -62,10 +62,9 @@ export default async function CoursePage({ params }: { params: Promise<{ slug: s
 
       <div className="button-row">
         <StartRunButton
-          courseId={course.id}
           courseSlug={course.slug}
           signedIn={Boolean(session)}
-          labels={{ start: t.course.start, starting: t.course.starting, signInToStart: t.course.signInToStart }}
+          labels={{ start: t.course.start, signInToStart: t.course.signInToStart }}
         />
       </div>
       <CourseDownload slug={course.slug} locale={locale} sizeBytes={manifest.totalBytes} />

@@ -1,48 +1,26 @@
-"use client";
-import { useMutation } from "@tanstack/react-query";
-import { useRouter } from "next/navigation";
-import { useTRPC } from "../../_lib/trpc-provider";
-
+/**
+ * The way into a run from the course page: a plain link to the run screen, which does the starting (and
+ * resumes a run already in progress). A full navigation, so offline the service worker can answer it with
+ * the downloaded run screen.
+ */
 export interface StartRunLabels {
   start: string;
-  starting: string;
   signInToStart: string;
 }
 
-export function StartRunButton(props: { courseId: string; courseSlug: string; signedIn: boolean; labels: StartRunLabels }) {
-  const { courseId, courseSlug, signedIn, labels } = props;
-  const router = useRouter();
-  const trpc = useTRPC();
-  const start = useMutation(trpc.activities.start.mutationOptions());
-
+export function StartRunButton(props: { courseSlug: string; signedIn: boolean; labels: StartRunLabels }) {
+  const { courseSlug, signedIn, labels } = props;
+  const runPath = `/courses/${encodeURIComponent(courseSlug)}/run`;
   if (!signedIn) {
     return (
-      <a className="button" href={`/sign-in?next=${encodeURIComponent(`/courses/${courseSlug}`)}`}>
+      <a className="button" href={`/sign-in?next=${encodeURIComponent(runPath)}`}>
         {labels.signInToStart}
       </a>
     );
   }
-
   return (
-    <>
-      <button
-        type="button"
-        className="button"
-        disabled={start.isPending}
-        onClick={async () => {
-          // The id is made here, so the run keeps its identity even if this request has to be retried.
-          const id = crypto.randomUUID();
-          await start.mutateAsync({ id, courseId, startedAt: Date.now() });
-          router.push(`/run/${id}`);
-        }}
-      >
-        {start.isPending ? labels.starting : labels.start}
-      </button>
-      {start.error && (
-        <p role="alert" className="error">
-          {start.error.message}
-        </p>
-      )}
-    </>
+    <a className="button" href={runPath}>
+      {labels.start}
+    </a>
   );
 }

@@ -1,0 +1,107 @@
+/**
+ * One run, from the first second to its summary: the coach, GPS, screen wake lock, lock-screen controls and
+ * the update guard live here, so they keep going while the view switches from running to finished. Every
+ * lifecycle change is recorded with `recordRunEvent` (IndexedDB + outbox) and shown from the stored run.
+ */
+import { useEffect, useMemo, useRef, type RefObject } from "react";
+import { setRunInProgress } from "@/app/_components/pwa/run-guard";
+import type { OutboxStatus } from "@/app/_lib/outbox";
+import { IllegalRunTransitionError, loadRun, recordRunEvent, runState, updateRunSettings, type LocalRun, type RunEventInput, type RunSettings } from "@/app/_lib/run";
+import { useCoachPlayer, type RunMedia } from "./_lib/use-coach-player";
+import { useGpsRecorder } from "./_lib/use-gps-recorder";
+import { useMediaSession } from "./_lib/use-media-session";
+import { useWakeLock } from "./_lib/use-wake-lock";
+import type { RunLabels, StepNames } from "./run-screen";
+import { RunSummary } from "./run-summary";
+import { RunningView } from "./running-view";
+
+/** How long a finish waits for the last GPS points to upload before it is recorded anyway. */
+const FINISH_FLUSH_WAIT_MS = 3_000;
+
+export function RunSession(props: {
+  run: LocalRun;
+  media: RunMedia;
+  labels: RunLabels;
+  stepNames: StepNames;
+  outbox: OutboxStatus;
+  voice: RefObject<HTMLAudioElement | null>;
+  music: RefObject<HTMLAudioElement | null>;
+  onChange: (run: LocalRun | null) => void;
+}) {
+  const { run, media, labels, stepNames, outbox, voice, music, onChange } = props;
+  const state = useMemo(() => runState(run), [run]);
+  const finished = state.status === "completed" || state.status === "stopped";
+  const recording = useRef(false);
+
+  async function record(input: RunEventInput, at?: number) {
+    if (recording.current) return; // A double tap must not record two pauses.
+    recording.current = true;
+    try {
+      onChange(await recordRunEvent(run.activityId, input, at));
+    } catch (error) {
+      // Another tab (or the lock screen) changed the run first: show what is stored.
+      if (!(error instanceof IllegalRunTransitionError)) throw error;
+      onChange(await loadRun(run.activityId));
+    } finally {
+      recording.current = false;
+    }
+  }
+
+  /**
+   * Finishing: the last points go up first, so the record the server computes at the finish has them (a
+   * batch still in flight while the finish is processed can miss it). Offline this fails at once; a slow
+   * network gets a few seconds. The finish keeps the moment it was asked for.
+   */
+  async function finish(status: "completed" | "stopped", at: number) {
+    await Promise.race([gps.flush(), new Promise((resolve) => setTimeout(resolve, FINISH_FLUSH_WAIT_MS))]);
+    await record({ type: "finish", status }, at);
+  }
+
+  async function changeSettings(settings: Partial<RunSettings>) {
+    onChange(await updateRunSettings(run.activityId, settings));
+  }
+
+  const { clock, soundBlocked, unlockSound } = useCoachPlayer({
+    run,
+    state,
+    media,
+    voice,
+    music,
+    onCourseEnd: (endedAt) => void finish("completed", endedAt),
+  });
+  const gps = useGpsRecorder(run.activityId, state.status === "active", finished);
+  const wakeLock = useWakeLock(!finished);
+  useMediaSession({
+    title: run.courseTitle,
+    status: state.status,
+    onPlay: () => state.status === "paused" && void record({ type: "resume" }),
+    onPause: () => state.status === "active" && void record({ type: "pause" }),
+  });
+
+  useEffect(() => {
+    setRunInProgress(!finished);
+    return () => setRunInProgress(false);
+  }, [finished]);
+
+  if (finished) {
+    return <RunSummary run={run} state={state} clock={clock} gps={gps} outbox={outbox} labels={labels} />;
+  }
+  return (
+    <RunningView
+      run={run}
+      state={state}
+      clock={clock}
+      gps={gps}
+      outbox={outbox}
+      wakeLock={wakeLock}
+      soundBlocked={soundBlocked}
+      labels={labels}
+      stepNames={stepNames}
+      onPause={() => void record({ type: "pause" })}
+      onResume={() => void record({ type: "resume" })}
+      onStop={() => void finish("stopped", Date.now())}
+      onUnlockSound={unlockSound}
+      onSettings={(settings) => void changeSettings(settings)}
+    />
+  );
+}
