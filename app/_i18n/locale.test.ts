@@ -16,6 +16,9 @@ describe("localeFromAcceptLanguage", () => {
   });
 });
 
+/** Texts that are the same in both languages on purpose (units, symbols). */
+const LANGUAGE_NEUTRAL = new Set(["run.paceUnit."]);
+
 describe("dictionaries", () => {
   it("translate every English text into different Korean text", () => {
     const flat = (value: unknown, prefix = ""): [string, unknown][] =>
@@ -26,7 +29,7 @@ describe("dictionaries", () => {
     const korean = new Map(flat(ko));
     for (const [key, value] of english) {
       expect(korean.has(key), key).toBe(true);
-      if (typeof value === "string") expect(korean.get(key), key).not.toBe(value);
+      if (typeof value === "string" && !LANGUAGE_NEUTRAL.has(key)) expect(korean.get(key), key).not.toBe(value);
     }
   });
 });

@@ -2,7 +2,6 @@
  * The list of media files a course needs, as `GET /api/courses/<slug>/manifest?locale=` returns it. Parsed by
  * hand (not zod) to keep the client bundle small; a malformed answer is refused with a message naming the field.
  */
-import type { Locale } from "@/domain/coaching/step-types";
 import { keyFromMediaUrl, type CourseManifest, type ManifestFile } from "@/domain/media/course-manifest";
 import { MEDIA_PATH_PREFIX } from "./cache-names";
 
