@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { buildCueSchedule, type CourseStep } from "@/domain/coaching/schedule";
 import type { PauseInterval } from "@/domain/run/run-clock";
-import { CoachPlayer, DUCKED_MUSIC_SHARE, type AudioOutput, type CoachLogEntry, type PlayerRun } from "./coach-player";
+import type { AudioOutput } from "./audio-output";
+import { CoachPlayer, type CoachLogEntry, type PlayerRun } from "./coach-player";
+import { DUCKED_MUSIC_SHARE } from "./music-bed";
 
 /** An `<audio>` stand-in: records what was played and lets the test end playback. */
 class FakeAudio implements AudioOutput {

@@ -3,27 +3,16 @@
  * ticks. Each `tick()` derives the run's active seconds from its folded state and `now()`, so a throttled
  * timer, a suspended tab or a reload lands on the right cue (stale ones are skipped by `cueDueNow`).
  *
- * Two outputs: one voice element for cues and one music element that loops through the course's tracks and
- * ducks while the voice speaks. No DOM or React here: the outputs are the few members of `<audio>` it
- * uses, so the player runs in unit tests with fakes and a fake clock.
+ * Two outputs: one voice element for cues, and the music bed (music-bed.ts) that ducks while the voice
+ * speaks. No DOM or React here: the outputs are the few members of `<audio>` it uses, so the player runs in
+ * unit tests with fakes and a fake clock.
  */
 import { buildCueSchedule, courseDuration, type CourseStep, type ScheduledCue } from "@/domain/coaching/schedule";
 import type { RunStatus } from "@/domain/run/events";
 import { activeSecondsAt, cueDueNow, type RunTiming } from "@/domain/run/run-clock";
+import type { AudioOutput } from "./audio-output";
+import { MusicBed } from "./music-bed";
 import { wallTimeAtActiveSeconds } from "./run-timing";
-
-/** The members of `HTMLAudioElement` the player needs. */
-export interface AudioOutput {
-  src: string;
-  volume: number;
-  muted: boolean;
-  currentTime: number;
-  readonly paused: boolean;
-  play(): Promise<void>;
-  pause(): void;
-  addEventListener(type: "ended" | "error", listener: () => void): void;
-  removeEventListener(type: "ended" | "error", listener: () => void): void;
-}
 
 export interface CoachLogEntry {
   key: string;
@@ -67,9 +56,6 @@ export interface CoachPlayerOptions {
   onBlockedChange?: (blocked: boolean) => void;
 }
 
-/** Music volume while the voice speaks, as a share of the chosen music volume. */
-export const DUCKED_MUSIC_SHARE = 0.3;
-
 const clamp01 = (value: number) => Math.min(1, Math.max(0, value));
 
 function isNotAllowed(error: unknown): boolean {
@@ -86,8 +72,7 @@ export class CoachPlayer {
   private speaking = false;
   private voiceToken = 0;
   private voiceUrl: string | null = null;
-  private trackIndex = 0;
-  private musicUrl: string | null = null;
+  private readonly music: MusicBed;
   private endReported = false;
   private blocked = false;
   private disposed = false;
@@ -99,7 +84,7 @@ export class CoachPlayer {
     this.handledUpTo = options.handledUpTo;
     options.voice.addEventListener("ended", this.onVoiceDone);
     options.voice.addEventListener("error", this.onVoiceDone);
-    options.music.addEventListener("ended", this.onTrackEnded);
+    this.music = new MusicBed(options.music, options.musicUrls, this.onPlayRefused);
   }
 
   /** Takes the run's latest state and settings; a pause or resume after the first update is announced. */
@@ -110,7 +95,7 @@ export class CoachPlayer {
     this.options.voice.volume = clamp01(settings.voiceVolume);
     if (previous === "active" && run.status === "paused") this.say("paused");
     if (previous === "paused" && run.status === "active") this.say("resumed");
-    this.syncMusic();
+    this.music.set(settings.musicOn && run.status === "active", settings.musicVolume);
   }
 
   /** Speaks whatever cue is due now; call it often (every ~250 ms) and whenever the page becomes visible. */
@@ -158,17 +143,16 @@ export class CoachPlayer {
         );
       }
     }
-    this.syncMusic();
+    this.music.retry();
   }
 
   dispose(): void {
     this.disposed = true;
-    const { voice, music } = this.options;
+    const { voice } = this.options;
     voice.removeEventListener("ended", this.onVoiceDone);
     voice.removeEventListener("error", this.onVoiceDone);
-    music.removeEventListener("ended", this.onTrackEnded);
     voice.pause();
-    music.pause();
+    this.music.dispose();
   }
 
   /** Speaks a cue that is not on the schedule (paused, resumed) right away. */
@@ -197,55 +181,25 @@ export class CoachPlayer {
         // A newer cue replacing this one rejects this play() with AbortError: that is not silence.
         if (token !== this.voiceToken) return;
         this.setSpeaking(false);
-        if (isNotAllowed(error)) this.setBlocked(true);
+        this.onPlayRefused(error);
       },
     );
   }
 
   private readonly onVoiceDone = () => this.setSpeaking(false);
 
-  private readonly onTrackEnded = () => {
-    const urls = this.options.musicUrls;
-    if (urls.length === 0) return;
-    this.trackIndex = (this.trackIndex + 1) % urls.length;
-    this.musicUrl = null;
-    this.syncMusic();
+  private readonly onPlayRefused = (error: unknown) => {
+    if (isNotAllowed(error)) this.setBlocked(true);
   };
 
   private setSpeaking(speaking: boolean): void {
     this.speaking = speaking;
-    this.applyMusicVolume();
+    this.music.setDucked(speaking);
   }
 
   private setBlocked(blocked: boolean): void {
     if (blocked === this.blocked) return;
     this.blocked = blocked;
     this.options.onBlockedChange?.(blocked);
-  }
-
-  private applyMusicVolume(): void {
-    const share = this.speaking ? DUCKED_MUSIC_SHARE : 1;
-    this.options.music.volume = clamp01(this.settings.musicVolume * share);
-  }
-
-  private syncMusic(): void {
-    if (this.disposed) return;
-    const { music, musicUrls } = this.options;
-    const shouldPlay = this.settings.musicOn && this.run?.status === "active" && musicUrls.length > 0;
-    this.applyMusicVolume();
-    if (!shouldPlay) {
-      if (!music.paused) music.pause();
-      return;
-    }
-    const url = musicUrls[this.trackIndex % musicUrls.length]!;
-    if (this.musicUrl !== url) {
-      music.src = url;
-      this.musicUrl = url;
-    }
-    if (music.paused) {
-      music.play().catch((error: unknown) => {
-        if (isNotAllowed(error)) this.setBlocked(true);
-      });
-    }
   }
 }
