@@ -50,6 +50,7 @@ export const en = {
     starting: "Starting…",
     otherRun: "A run of “{title}” is still in progress. Finish it before starting another.",
     goToOtherRun: "Go to that run",
+    otherTab: "This run is coached and recorded in another tab; this one only shows it.",
     stepOf: "Step {n} of {total}",
     timeLeft: "left in this step",
     next: "Next",

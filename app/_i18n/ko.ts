@@ -50,6 +50,7 @@ export const ko: Dictionary = {
     starting: "시작하는 중…",
     otherRun: "“{title}” 달리기가 아직 진행 중입니다. 끝낸 뒤에 새로 시작하세요.",
     goToOtherRun: "그 달리기로 가기",
+    otherTab: "이 달리기는 다른 탭에서 안내하고 기록하고 있습니다. 이 탭에서는 보기만 합니다.",
     stepOf: "{total}단계 중 {n}단계",
     timeLeft: "이 단계 남은 시간",
     next: "다음",

@@ -1,15 +1,17 @@
 /**
  * One run, from the first second to its summary: the coach, GPS, screen wake lock, lock-screen controls and
- * the update guard live here, so they keep going while the view switches from running to finished. Every
+ * the update guard live here, so they keep going while the view switches from running to finished. Of
+ * several tabs showing the run, only the one leading it coaches and records GPS. Every
  * lifecycle change is recorded with `recordRunEvent` (IndexedDB + outbox) and shown from the stored run.
  */
-import { useEffect, useMemo, useRef, type RefObject } from "react";
+import { useEffect, useMemo, useRef, useState, type RefObject } from "react";
 import { setRunInProgress } from "@/app/_components/pwa/run-guard";
 import type { OutboxStatus } from "@/app/_lib/outbox";
 import { IllegalRunTransitionError, loadRun, recordRunEvent, runState, updateRunSettings, type LocalRun, type RunEventInput, type RunSettings } from "@/app/_lib/run";
 import { useCoachPlayer, type RunMedia } from "./_lib/use-coach-player";
 import { useGpsRecorder } from "./_lib/use-gps-recorder";
 import { useMediaSession } from "./_lib/use-media-session";
+import { useTabLead } from "./_lib/use-tab-lead";
 import { useWakeLock } from "./_lib/use-wake-lock";
 import type { RunLabels, StepNames } from "./run-screen";
 import { RunSummary } from "./run-summary";
@@ -31,20 +33,25 @@ export function RunSession(props: {
   const { run, media, labels, stepNames, outbox, voice, music, onChange } = props;
   const state = useMemo(() => runState(run), [run]);
   const finished = state.status === "completed" || state.status === "stopped";
-  const recording = useRef(false);
+  const lead = useTabLead(`runcoach-run-${run.activityId}`);
+  const queue = useRef<Promise<void>>(Promise.resolve());
+  const [error, setError] = useState<string | null>(null);
 
-  async function record(input: RunEventInput, at?: number) {
-    if (recording.current) return; // A double tap must not record two pauses.
-    recording.current = true;
-    try {
-      onChange(await recordRunEvent(run.activityId, input, at));
-    } catch (error) {
-      // Another tab (or the lock screen) changed the run first: show what is stored.
-      if (!(error instanceof IllegalRunTransitionError)) throw error;
-      onChange(await loadRun(run.activityId));
-    } finally {
-      recording.current = false;
-    }
+  /**
+   * Records one event after the ones before it have been recorded: a double tap or a finish that falls due
+   * during a pause tap is refused by the stored state (not lost in a race), and the screen shows what is stored.
+   */
+  function record(input: RunEventInput, at?: number): Promise<void> {
+    queue.current = queue.current.then(async () => {
+      try {
+        onChange(await recordRunEvent(run.activityId, input, at));
+        setError(null);
+      } catch (caught) {
+        if (caught instanceof IllegalRunTransitionError) onChange(await loadRun(run.activityId));
+        else setError(caught instanceof Error ? caught.message : String(caught));
+      }
+    });
+    return queue.current;
   }
 
   /**
@@ -58,7 +65,11 @@ export function RunSession(props: {
   }
 
   async function changeSettings(settings: Partial<RunSettings>) {
-    onChange(await updateRunSettings(run.activityId, settings));
+    try {
+      onChange(await updateRunSettings(run.activityId, settings));
+    } catch (caught) {
+      setError(caught instanceof Error ? caught.message : String(caught));
+    }
   }
 
   const { clock, soundBlocked, unlockSound } = useCoachPlayer({
@@ -67,9 +78,10 @@ export function RunSession(props: {
     media,
     voice,
     music,
+    coaching: lead,
     onCourseEnd: (endedAt) => void finish("completed", endedAt),
   });
-  const gps = useGpsRecorder(run.activityId, state.status === "active", finished);
+  const gps = useGpsRecorder(run.activityId, lead && state.status === "active", finished);
   const wakeLock = useWakeLock(!finished);
   useMediaSession({
     title: run.courseTitle,
@@ -95,6 +107,8 @@ export function RunSession(props: {
       outbox={outbox}
       wakeLock={wakeLock}
       soundBlocked={soundBlocked}
+      inOtherTab={!lead}
+      error={error}
       labels={labels}
       stepNames={stepNames}
       onPause={() => void record({ type: "pause" })}

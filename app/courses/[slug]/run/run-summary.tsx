@@ -51,7 +51,7 @@ export function RunSummary(props: {
         </div>
         <div>
           <dt>{labels.startedAt}</dt>
-          <dd>
+          <dd className="run-stat-time">
             <time dateTime={new Date(state.startedAt).toISOString()} data-testid="run-started-at">
               {format.format(state.startedAt)}
             </time>
@@ -59,7 +59,7 @@ export function RunSummary(props: {
         </div>
         <div>
           <dt>{labels.finishedAt}</dt>
-          <dd>
+          <dd className="run-stat-time">
             <time dateTime={new Date(finishedAt).toISOString()} data-testid="run-finished-at">
               {format.format(finishedAt)}
             </time>

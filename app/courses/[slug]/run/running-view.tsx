@@ -27,6 +27,10 @@ export function RunningView(props: {
   outbox: OutboxStatus;
   wakeLock: WakeLockState;
   soundBlocked: boolean;
+  /** Another tab coaches and records this run; this one only shows it. */
+  inOtherTab: boolean;
+  /** A change that could not be stored on the device. */
+  error: string | null;
   labels: RunLabels;
   stepNames: StepNames;
   onPause: () => void;
@@ -94,6 +98,18 @@ export function RunningView(props: {
         onTap={props.soundBlocked ? props.onUnlockSound : undefined}
       />
 
+      {props.inOtherTab && (
+        <p className="notice" role="status">
+          {labels.otherTab}
+        </p>
+      )}
+
+      {props.error && (
+        <p role="alert" className="error">
+          {props.error}
+        </p>
+      )}
+
       {props.soundBlocked && (
         <div className="notice run-sound-blocked" role="alert">
           <p>{labels.soundBlocked}</p>
@@ -103,8 +119,8 @@ export function RunningView(props: {
         </div>
       )}
 
-      <SoundControls run={run} labels={labels} onSettings={props.onSettings} />
       <RunStatusLines gps={gps} outbox={props.outbox} wakeLock={props.wakeLock} labels={labels} />
+      <SoundControls run={run} labels={labels} onSettings={props.onSettings} />
     </section>
   );
 }
