@@ -1,17 +1,63 @@
 /**
  * Screenshots of the main pages at phone and desktop widths, for looking at the UI:
  * `tsx scripts/screenshots.ts [baseUrl] [outDir]` against a running app (default http://localhost:3000).
- * Signs up a throwaway runner so signed-in pages can be captured.
+ * Signs up a throwaway runner so signed-in pages can be captured. The run screen is captured at phone width
+ * before the start, running (a few minutes in, with GPS), paused and finished, its clock moved by hand.
  */
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { chromium } from "@playwright/test";
+import { chromium, type Browser, type Page } from "@playwright/test";
 
 const baseUrl = process.argv[2] ?? "http://localhost:3000";
 const outDir = path.resolve(process.argv[3] ?? ".data/screenshots");
 mkdirSync(outDir, { recursive: true });
 
 const viewports = { phone: { width: 390, height: 844 }, desktop: { width: 1280, height: 800 } };
+
+const RUN_COURSE = "30-minute-run-challenge-w1s1";
+
+async function signUp(page: Page, prefix: string) {
+  const unique = `${prefix}${Date.now().toString(36)}`;
+  await page.goto("/sign-up");
+  await page.getByLabel("Name", { exact: true }).fill("Screenshot Runner");
+  await page.getByLabel("Username", { exact: true }).fill(unique);
+  await page.getByLabel("Email", { exact: true }).fill(`${unique}@example.test`);
+  await page.getByLabel(/^Password/).fill("correct horse battery");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await page.waitForURL(/\/courses$/);
+}
+
+/** The run screen at phone width: before the start, running, paused, finished. */
+async function runScreenShots(browser: Browser) {
+  const context = await browser.newContext({ viewport: viewports.phone, baseURL: baseUrl, locale: "en-US" });
+  await context.grantPermissions(["geolocation"]);
+  const page = await context.newPage();
+  const shot = (label: string) => page.screenshot({ path: path.join(outDir, `${label}-phone.png`), fullPage: false });
+  await page.clock.install();
+  await signUp(page, "shotrun");
+  await page.goto(`/courses/${RUN_COURSE}/run`);
+  await page.getByRole("button", { name: "Start", exact: true }).waitFor();
+  await shot("run-start");
+  await page.getByRole("button", { name: "Start", exact: true }).click();
+  await page.getByTestId("current-step").waitFor();
+  // A few fixes, a few real seconds apart, so distance and pace show.
+  for (let i = 0; i < 4; i++) {
+    await context.setGeolocation({ latitude: 37.5283 + i * 0.0001, longitude: 126.9326, accuracy: 5 });
+    await page.waitForTimeout(2_000);
+  }
+  await page.clock.runFor(333_000);
+  await shot("run-running");
+  await page.getByRole("button", { name: "Pause" }).click();
+  await page.getByText("Paused", { exact: true }).waitFor();
+  await shot("run-paused");
+  await page.getByRole("button", { name: "Resume" }).click();
+  await page.getByRole("button", { name: "Stop", exact: true }).click();
+  await shot("run-stop-dialog");
+  await page.getByRole("dialog").getByRole("button", { name: "Stop run" }).click();
+  await page.getByRole("heading", { name: "Run stopped" }).waitFor();
+  await shot("run-finished");
+  await context.close();
+}
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
@@ -26,13 +72,7 @@ try {
     };
     await page.goto("/sign-up");
     await shot("sign-up");
-    const unique = `shot${Date.now().toString(36)}`;
-    await page.getByLabel("Name", { exact: true }).fill("Screenshot Runner");
-    await page.getByLabel("Username", { exact: true }).fill(unique);
-    await page.getByLabel("Email", { exact: true }).fill(`${unique}@example.test`);
-    await page.getByLabel(/^Password/).fill("correct horse battery");
-    await page.getByRole("button", { name: "Create account" }).click();
-    await page.waitForURL(/\/courses$/);
+    await signUp(page, "shot");
     await shot("courses");
     await page.locator("a.card").first().click();
     await page.waitForURL(/\/courses\/.+/);
@@ -47,6 +87,7 @@ try {
     await shot("course-ko");
     await context.close();
   }
+  await runScreenShots(browser);
 } finally {
   await browser.close();
 }
