@@ -12,6 +12,7 @@ import type { RunStatus } from "@/domain/run/events";
 import { activeSecondsAt, cueDueNow, type RunTiming } from "@/domain/run/run-clock";
 import type { AudioOutput } from "./audio-output";
 import { MusicBed } from "./music-bed";
+import { primeAudio } from "./prime-audio";
 import { wallTimeAtActiveSeconds } from "./run-timing";
 
 export interface CoachLogEntry {
@@ -126,22 +127,11 @@ export class CoachPlayer {
   unlock(): void {
     this.setBlocked(false);
     const { voice } = this.options;
-    if (!this.speaking) {
-      const url = this.voiceUrl ?? Object.values(this.options.voiceUrls)[0];
-      if (url) {
-        if (this.voiceUrl !== url) voice.src = url;
-        this.voiceUrl = url;
-        voice.muted = true;
-        voice.play().then(
-          () => {
-            if (!this.speaking) voice.pause();
-            voice.muted = false;
-          },
-          () => {
-            voice.muted = false;
-          },
-        );
-      }
+    const url = this.voiceUrl ?? Object.values(this.options.voiceUrls)[0];
+    if (!this.speaking && url) {
+      if (this.voiceUrl !== url) voice.src = url;
+      this.voiceUrl = url;
+      primeAudio(voice, url);
     }
     this.music.retry();
   }

@@ -70,6 +70,9 @@ export class MusicBed {
       output.src = url;
       this.currentUrl = url;
     }
-    if (output.paused) output.play().catch(this.onPlayRefused);
+    if (output.paused) {
+      output.muted = false; // It may still be muted from the Start tap's unlock (prime-audio.ts).
+      output.play().catch(this.onPlayRefused);
+    }
   }
 }
