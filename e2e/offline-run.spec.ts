@@ -42,6 +42,10 @@ test("a downloaded course is run offline, and the server gets the run when the n
   await expect
     .poll(() => voice.evaluate((element: HTMLAudioElement) => ({ error: element.error?.code ?? null, played: element.currentTime > 0 || element.ended })))
     .toEqual({ error: null, played: true });
+  // Music under it, from the cache too, at the full music volume once the cue is over (ducking: unit tests).
+  const music = page.getByTestId("coach-music");
+  await expect.poll(() => music.evaluate((element: HTMLAudioElement) => element.currentTime)).toBeGreaterThan(0);
+  await expect.poll(() => music.evaluate((element: HTMLAudioElement) => element.volume)).toBeCloseTo(0.6);
 
   for (let i = 0; i < 20; i++) await page.clock.runFor(20_000);
   await expect(page.getByTestId("current-step")).toHaveText("Walk"); // 400 s in: the first walk
