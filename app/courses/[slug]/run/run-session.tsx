@@ -1,13 +1,22 @@
 /**
  * One run, from the first second to its summary: the coach, GPS, screen wake lock, lock-screen controls and
  * the update guard live here, so they keep going while the view switches from running to finished. Of
- * several tabs showing the run, only the one leading it coaches and records GPS. Every
- * lifecycle change is recorded with `recordRunEvent` (IndexedDB + outbox) and shown from the stored run.
+ * several tabs showing the run, only the one leading it coaches and records GPS. Every lifecycle change is
+ * recorded with `recordRunEvent` (IndexedDB + outbox) and shown from the stored run.
  */
 import { useEffect, useMemo, useRef, useState, type RefObject } from "react";
 import { setRunInProgress } from "@/app/_components/pwa/run-guard";
 import type { OutboxStatus } from "@/app/_lib/outbox";
-import { IllegalRunTransitionError, loadRun, recordRunEvent, runState, updateRunSettings, type LocalRun, type RunEventInput, type RunSettings } from "@/app/_lib/run";
+import {
+  IllegalRunTransitionError,
+  loadRun,
+  recordRunEvent,
+  runState,
+  updateRunSettings,
+  type LocalRun,
+  type RunEventInput,
+  type RunSettings,
+} from "@/app/_lib/run";
 import { useCoachPlayer, type RunMedia } from "./_lib/use-coach-player";
 import { useGpsRecorder } from "./_lib/use-gps-recorder";
 import { useMediaSession } from "./_lib/use-media-session";
@@ -38,19 +47,20 @@ export function RunSession(props: {
   const [error, setError] = useState<string | null>(null);
 
   /**
-   * Records one event after the ones before it have been recorded: a double tap or a finish that falls due
-   * during a pause tap is refused by the stored state (not lost in a race), and the screen shows what is stored.
+   * Records one event after the ones before it: a double tap is refused by the stored state (and the screen
+   * shows what is stored), and a finish that falls due during a pause tap is recorded after it, not lost.
    */
   function record(input: RunEventInput, at?: number): Promise<void> {
-    queue.current = queue.current.then(async () => {
+    const step = async () => {
       try {
         onChange(await recordRunEvent(run.activityId, input, at));
         setError(null);
       } catch (caught) {
-        if (caught instanceof IllegalRunTransitionError) onChange(await loadRun(run.activityId));
+        if (caught instanceof IllegalRunTransitionError) onChange(await loadRun(run.activityId).catch(() => run));
         else setError(caught instanceof Error ? caught.message : String(caught));
       }
-    });
+    };
+    queue.current = queue.current.then(step, step);
     return queue.current;
   }
 
