@@ -25,9 +25,10 @@ describe("activities.syncEvents refuses", () => {
   }
 
   /** Expects the call to fail with `code` and `message`, and the run's rows to be unchanged by it. */
-  async function expectRefused(activityId: string, call: Promise<unknown>, code: string, message: RegExp) {
+  /** Snapshots the stored run, then makes the call (not before: its rejection must find a handler waiting). */
+  async function expectRefused(activityId: string, call: () => Promise<unknown>, code: string, message: RegExp) {
     const before = await storedRun(activityId);
-    await expectTrpcError(call, code, message);
+    await expectTrpcError(call(), code, message);
     expect(await storedRun(activityId)).toEqual(before);
   }
 
@@ -39,7 +40,7 @@ describe("activities.syncEvents refuses", () => {
     const run = await startedRun((r) => [r.start(t0), r.finish(t0 + 10 * MIN)]);
     await expectRefused(
       run.activityId,
-      sync(owner, run.activityId, [run.resume(t0 + 11 * MIN)]),
+      () => sync(owner, run.activityId, [run.resume(t0 + 11 * MIN)]),
       "CONFLICT",
       /Cannot resume a run that is completed/,
     );
@@ -50,7 +51,7 @@ describe("activities.syncEvents refuses", () => {
     const finish = run.finish(t0 + MIN);
     await expectRefused(
       run.activityId,
-      sync(owner, run.activityId, [{ ...finish, seq: 1 }, { ...run.start(t0), seq: 2 }]),
+      () => sync(owner, run.activityId, [{ ...finish, seq: 1 }, { ...run.start(t0), seq: 2 }]),
       "CONFLICT",
       /must begin with a start event, not finish/,
     );
@@ -58,7 +59,7 @@ describe("activities.syncEvents refuses", () => {
     const late = runEvents();
     await expectRefused(
       late.activityId,
-      sync(owner, late.activityId, [late.start(t0), late.finish(t0 - MIN)]),
+      () => sync(owner, late.activityId, [late.start(t0), late.finish(t0 - MIN)]),
       "CONFLICT",
       /earlier than the event before it/,
     );
@@ -70,7 +71,7 @@ describe("activities.syncEvents refuses", () => {
     const pause = run.pause(t0 + MIN);
     await expectRefused(
       run.activityId,
-      sync(owner, run.activityId, [pause, { ...run.resume(t0 + 2 * MIN), seq: 4 }]),
+      () => sync(owner, run.activityId, [pause, { ...run.resume(t0 + 2 * MIN), seq: 4 }]),
       "CONFLICT",
       /Event 4 arrived but 3 is next/,
     );
@@ -79,9 +80,9 @@ describe("activities.syncEvents refuses", () => {
 
   it("another runner's activity (FORBIDDEN), even with a start of their own", async () => {
     const run = await startedRun();
-    await expectRefused(run.activityId, sync(stranger, run.activityId, [run.pause(t0 + MIN)]), "FORBIDDEN", /another runner/);
+    await expectRefused(run.activityId, () => sync(stranger, run.activityId, [run.pause(t0 + MIN)]), "FORBIDDEN", /another runner/);
     const intruder = runEvents(run.activityId);
-    await expectRefused(run.activityId, sync(stranger, run.activityId, [intruder.start(t0)]), "FORBIDDEN", /another runner/);
+    await expectRefused(run.activityId, () => sync(stranger, run.activityId, [intruder.start(t0)]), "FORBIDDEN", /another runner/);
   });
 
   it("an event id or sequence number already used with other content", async () => {
@@ -90,20 +91,20 @@ describe("activities.syncEvents refuses", () => {
     await sync(owner, run.activityId, [pause]);
     await expectRefused(
       run.activityId,
-      sync(owner, run.activityId, [{ ...pause, at: pause.at + 1_000 }]),
+      () => sync(owner, run.activityId, [{ ...pause, at: pause.at + 1_000 }]),
       "CONFLICT",
       /events\.0: event .* was already received as #2 pause/,
     );
     await expectRefused(
       run.activityId,
-      sync(owner, run.activityId, [{ ...run.resume(t0 + 2 * MIN), seq: 2 }]),
+      () => sync(owner, run.activityId, [{ ...run.resume(t0 + 2 * MIN), seq: 2 }]),
       "CONFLICT",
       /events\.0\.seq: 2 is already taken by event/,
     );
     const other = await startedRun();
     await expectRefused(
       other.activityId,
-      sync(owner, other.activityId, [{ ...pause, activityId: other.activityId }]),
+      () => sync(owner, other.activityId, [{ ...pause, activityId: other.activityId }]),
       "CONFLICT",
       /events\.0\.id: event .* belongs to another run/,
     );
@@ -112,26 +113,26 @@ describe("activities.syncEvents refuses", () => {
   it("a batch whose events name another activity, or that does not start an unknown one", async () => {
     const run = await startedRun();
     const elsewhere = { ...run.pause(t0 + MIN), activityId: randomUUID() };
-    await expectRefused(run.activityId, sync(owner, run.activityId, [elsewhere]), "BAD_REQUEST", /events\.0\.activityId/);
+    await expectRefused(run.activityId, () => sync(owner, run.activityId, [elsewhere]), "BAD_REQUEST", /events\.0\.activityId/);
     const unknown = runEvents();
     unknown.start(t0);
-    await expectRefused(unknown.activityId, sync(owner, unknown.activityId, [unknown.pause(t0)]), "NOT_FOUND", /No activity/);
+    await expectRefused(unknown.activityId, () => sync(owner, unknown.activityId, [unknown.pause(t0)]), "NOT_FOUND", /No activity/);
     const nowhere = runEvents(randomUUID(), randomUUID());
-    await expectRefused(nowhere.activityId, sync(owner, nowhere.activityId, [nowhere.start(t0)]), "NOT_FOUND", /No course/);
+    await expectRefused(nowhere.activityId, () => sync(owner, nowhere.activityId, [nowhere.start(t0)]), "NOT_FOUND", /No course/);
   });
 
   it("malformed events, naming the field (BAD_REQUEST)", async () => {
     const run = runEvents();
     const start = run.start(t0);
-    await expectRefused(run.activityId, sync(owner, run.activityId, [{ ...start, seq: 0 }]), "BAD_REQUEST", /events\.0\.seq/);
+    await expectRefused(run.activityId, () => sync(owner, run.activityId, [{ ...start, seq: 0 }]), "BAD_REQUEST", /events\.0\.seq/);
     await expectRefused(
       run.activityId,
-      sync(owner, run.activityId, [start, { ...run.finish(t0 + MIN), status: "abandoned" } as unknown as RunEvent]),
+      () => sync(owner, run.activityId, [start, { ...run.finish(t0 + MIN), status: "abandoned" } as unknown as RunEvent]),
       "BAD_REQUEST",
       /events\.1\.status/,
     );
     const many = Array.from({ length: 51 }, (_, i) => ({ ...start, id: randomUUID(), seq: i + 1 }));
-    await expectRefused(run.activityId, sync(owner, run.activityId, many), "BAD_REQUEST", /^events: /);
-    await expectRefused(run.activityId, sync(owner, run.activityId, []), "BAD_REQUEST", /^events: /);
+    await expectRefused(run.activityId, () => sync(owner, run.activityId, many), "BAD_REQUEST", /^events: /);
+    await expectRefused(run.activityId, () => sync(owner, run.activityId, []), "BAD_REQUEST", /^events: /);
   });
 });

@@ -62,8 +62,15 @@ export async function appendPoints(deps: IngestDeps, userId: string, input: Appe
   } catch (error) {
     throw new LocationStoreUnavailableError(error);
   }
-  // Points that arrive after the finish (a late upload from an offline stretch) must reach the record.
-  if (activity.finishedAt) await recomputeRecord(deps, activity.id);
+  // Points that arrive after the finish (a late upload from an offline stretch) must reach the record. The
+  // finish state is read again *after* the write: if the run is still open now, its finish commits later
+  // and that recomputation reads these points; if it has finished meanwhile, recompute here.
+  const [current] = await deps.db
+    .select({ finishedAt: activities.finishedAt })
+    .from(activities)
+    .where(eq(activities.id, activity.id))
+    .limit(1);
+  if (current?.finishedAt) await recomputeRecord(deps, activity.id);
   return { stored: input.points.map((point) => point.id) };
 }
 
