@@ -1,5 +1,8 @@
 /** Tables better-auth owns (user, session, account, verification), with the username plugin's columns. */
-import { boolean, index, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { boolean, index, pgEnum, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+
+/** Who sees a runner's runs: accepted friends (default), or nobody but the runner. */
+export const runVisibilityEnum = pgEnum("run_visibility", ["friends", "private"]);
 
 export const user = pgTable("user", {
   id: text("id").primaryKey(),
@@ -9,6 +12,10 @@ export const user = pgTable("user", {
   image: text("image"),
   username: text("username").unique(),
   displayUsername: text("display_username"),
+  /** Privacy (ours, not better-auth's): who sees this runner's runs, and whether others see route ends. */
+  runVisibility: runVisibilityEnum("run_visibility").notNull().default("friends"),
+  /** Home privacy: hide the first and last 200 m of routes from everyone but the runner. */
+  hideRouteEnds: boolean("hide_route_ends").notNull().default(true),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });

@@ -1,3 +1,4 @@
 export * from "./auth";
 export * from "./courses";
 export * from "./activities";
+export * from "./friends";
