@@ -47,7 +47,8 @@ export const activities = pgTable(
     recordComputedAt: timestamp("record_computed_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (table) => [index("activities_user_started_idx").on(table.userId, table.startedAt.desc())],
+  // History pages walk (started_at, id) newest first per runner (keyset pagination; id breaks equal starts).
+  (table) => [index("activities_user_started_id_idx").on(table.userId, table.startedAt.desc(), table.id.desc())],
 );
 
 export const activityEventTypeEnum = pgEnum("activity_event_type", RUN_EVENT_TYPES);

@@ -1,0 +1,2 @@
+DROP INDEX "activities_user_started_idx";--> statement-breakpoint
+CREATE INDEX "activities_user_started_id_idx" ON "activities" USING btree ("user_id","started_at" DESC NULLS LAST,"id" DESC NULLS LAST);
