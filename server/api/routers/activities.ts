@@ -1,9 +1,22 @@
+import { z } from "zod";
 import { getLocationStore } from "../../cassandra";
 import { syncRunEvents } from "../../activities/run-events";
 import { appendPoints, getActivity, listActivities } from "../../activities/service";
 import { appendPointsInput, getActivityInput, syncRunEventsInput } from "../../activities/schemas";
+import { exportRunGpx } from "../../activities/gpx-export";
+import {
+  getRunDetail,
+  historyInput,
+  historyPrograms,
+  listHistory,
+  monthlyTotals,
+  totalsInput,
+  weeklyTotals,
+} from "../../activities/history";
 import { getIngestLimiter } from "../../rate-limit";
 import { createTRPCRouter, protectedProcedure } from "../trpc";
+
+const ownerInput = z.object({ ownerId: z.string().min(1).optional() });
 
 export const activitiesRouter = createTRPCRouter({
   /** The run's lifecycle (start, pause, resume, finish) as events from the browser's outbox. */
@@ -20,4 +33,38 @@ export const activitiesRouter = createTRPCRouter({
   get: protectedProcedure.input(getActivityInput).query(({ ctx, input }) => getActivity(ctx.db, ctx.user.id, input.id)),
 
   list: protectedProcedure.query(({ ctx }) => listActivities(ctx.db, ctx.user.id)),
+
+  /** A page of runs, newest first; pass the answer's `nextCursor` back for the next page. */
+  history: protectedProcedure
+    .input(historyInput)
+    .query(({ ctx, input }) => listHistory(ctx.db, { userId: ctx.user.id }, input)),
+
+  /** Runs, distance and moving time per month (UTC), the current month last. */
+  monthlyTotals: protectedProcedure
+    .input(totalsInput)
+    .query(({ ctx, input }) =>
+      monthlyTotals(ctx.db, { userId: ctx.user.id }, input.ownerId ?? ctx.user.id, input.count),
+    ),
+
+  /** The same per ISO week. */
+  weeklyTotals: protectedProcedure
+    .input(totalsInput)
+    .query(({ ctx, input }) => weeklyTotals(ctx.db, { userId: ctx.user.id }, input.ownerId ?? ctx.user.id, input.count)),
+
+  /** The programs the owner has run (the history filter's options). */
+  historyPrograms: protectedProcedure
+    .input(ownerInput)
+    .query(({ ctx, input }) => historyPrograms(ctx.db, { userId: ctx.user.id }, input.ownerId ?? ctx.user.id)),
+
+  /** One run with its record and course steps, for whoever may see it. */
+  detail: protectedProcedure
+    .input(getActivityInput)
+    .query(({ ctx, input }) => getRunDetail(ctx.db, { userId: ctx.user.id }, input.id)),
+
+  /** The run's stored points as a GPX 1.1 document. */
+  exportGpx: protectedProcedure
+    .input(getActivityInput)
+    .query(({ ctx, input }) =>
+      exportRunGpx({ db: ctx.db, locationStore: getLocationStore }, { userId: ctx.user.id }, input.id),
+    ),
 });

@@ -1,0 +1,45 @@
+/**
+ * A run as a GPX file: every stored point (time order, as Cassandra keeps them) in one track segment.
+ * Only viewers who may see the run get it (the owner, or a permitted friend); anyone else: not found.
+ */
+import { gpxFileName, writeGpx } from "@/domain/gpx/write-gpx";
+import type { LocationStore } from "../cassandra/location-store";
+import type { Database } from "../db";
+import type { Viewer } from "../access/activity-access";
+import { DomainError, LocationStoreUnavailableError } from "../errors";
+import { loadVisibleRun } from "./history";
+
+export interface GpxExportDeps {
+  db: Database;
+  locationStore: () => Promise<LocationStore>;
+}
+
+export async function exportRunGpx(deps: GpxExportDeps, viewer: Viewer | null, activityId: string) {
+  const { run, visibility } = await loadVisibleRun(deps.db, viewer, activityId);
+  if (visibility.trimRouteEnds) {
+    // The raw points would reveal what the trimmed route hides (home privacy): only the owner may export.
+    throw new GpxExportPrivateError();
+  }
+  let points;
+  try {
+    points = await (await deps.locationStore()).read(run.id);
+  } catch (error) {
+    throw new LocationStoreUnavailableError(error);
+  }
+  const name = run.courseTitleEn ?? "Run";
+  const xml = writeGpx({
+    name,
+    startedAt: run.startedAt.getTime(),
+    segments: [points.map((p) => ({ lat: p.lat, lng: p.lng, ts: p.ts, altitude: p.altitude }))],
+  });
+  return { fileName: gpxFileName(run.startedAt.getTime()), xml, pointCount: points.length };
+}
+
+/** A friend with home privacy on sees a trimmed route; the full track is the owner's to download. */
+export class GpxExportPrivateError extends DomainError {
+  readonly code = "GPX_EXPORT_PRIVATE" as const;
+  readonly trpcCode = "FORBIDDEN" as const;
+  constructor() {
+    super("Only the runner can download this run's full track");
+  }
+}
