@@ -1,12 +1,16 @@
 /**
  * Who may read whose runs. The one place every history procedure asks, so a rule changes in one place.
  * Writing is always owner-only (see server/activities); reading is the owner, or an accepted friend when
- * the owner's runs are visible to friends. Anyone else gets "not found", never "forbidden": a stranger
- * must not learn that a guessed id exists.
+ * the owner's runs are visible to friends (`user.run_visibility = 'friends'`, the default). Anyone else —
+ * a stranger, a pending friend in either direction, a signed-out visitor — gets "not found", never
+ * "forbidden": they must not learn that a guessed id exists.
  *
- * Today: owner only. The friends work extends `viewableOwnerIds` and `canViewRunsOf`.
+ * Home privacy: a friend sees the owner's routes without their first and last 200 m when the owner keeps
+ * `hide_route_ends` on (the default); the owner always sees the whole route.
  */
+import { and, eq, or, sql } from "drizzle-orm";
 import type { Database } from "../db";
+import { friendships, user } from "../db/schema";
 
 export interface Viewer {
   userId: string;
@@ -21,12 +25,46 @@ export interface RunVisibility {
   isOwner: boolean;
 }
 
-export async function runVisibility(_db: Database, viewer: Viewer | null, ownerId: string): Promise<RunVisibility> {
-  const isOwner = viewer?.userId === ownerId;
-  return { canView: isOwner, trimRouteEnds: false, isOwner };
+const acceptedBetween = (a: string, b: string) =>
+  and(
+    eq(friendships.status, "accepted"),
+    or(
+      and(eq(friendships.requesterId, a), eq(friendships.addresseeId, b)),
+      and(eq(friendships.requesterId, b), eq(friendships.addresseeId, a)),
+    ),
+  );
+
+export async function runVisibility(db: Database, viewer: Viewer | null, ownerId: string): Promise<RunVisibility> {
+  if (viewer?.userId === ownerId) return { canView: true, trimRouteEnds: false, isOwner: true };
+  // Whoever cannot view gets trimmed ends too, so a caller that forgets to check canView still hides home.
+  const hidden: RunVisibility = { canView: false, trimRouteEnds: true, isOwner: false };
+  if (!viewer) return hidden;
+  const [owner] = await db
+    .select({
+      runVisibility: user.runVisibility,
+      hideRouteEnds: user.hideRouteEnds,
+      isFriend: sql<boolean>`exists (${db.select({ one: sql`1` }).from(friendships).where(acceptedBetween(viewer.userId, ownerId))})`,
+    })
+    .from(user)
+    .where(eq(user.id, ownerId));
+  if (!owner || !owner.isFriend || owner.runVisibility !== "friends") return hidden;
+  return { canView: true, trimRouteEnds: owner.hideRouteEnds, isOwner: false };
 }
 
-/** The owners whose runs the viewer may list (the viewer first). */
-export async function viewableOwnerIds(_db: Database, viewer: Viewer): Promise<string[]> {
-  return [viewer.userId];
+/** The owners whose runs the viewer may list (the viewer first, then friends who share with friends). */
+export async function viewableOwnerIds(db: Database, viewer: Viewer): Promise<string[]> {
+  const friendId = sql<string>`case when ${friendships.requesterId} = ${viewer.userId} then ${friendships.addresseeId} else ${friendships.requesterId} end`;
+  const rows = await db
+    .select({ id: user.id })
+    .from(friendships)
+    .innerJoin(user, eq(user.id, friendId))
+    .where(
+      and(
+        eq(friendships.status, "accepted"),
+        or(eq(friendships.requesterId, viewer.userId), eq(friendships.addresseeId, viewer.userId)),
+        eq(user.runVisibility, "friends"),
+      ),
+    )
+    .orderBy(user.id);
+  return [viewer.userId, ...rows.map((row) => row.id)];
 }
