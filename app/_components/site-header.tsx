@@ -16,6 +16,7 @@ export async function SiteHeader() {
         {session ? (
           <>
             <Link href="/history">{t.nav.history}</Link>
+            <Link href="/friends">{t.nav.friends}</Link>
             <SignOutButton label={t.nav.signOut} />
           </>
         ) : (

@@ -1,6 +1,6 @@
 /** English UI text. Korean (ko.ts) must provide every key: the Dictionary type enforces it. */
 export const en = {
-  nav: { courses: "Courses", history: "History", signIn: "Sign in", signOut: "Sign out", main: "Main", language: "Language" },
+  nav: { courses: "Courses", history: "History", friends: "Friends", signIn: "Sign in", signOut: "Sign out", main: "Main", language: "Language" },
   levels: { beginner: "Beginner", intermediate: "Intermediate", advanced: "Advanced" },
   steps: {
     warmup: "Warm-up walk",
@@ -116,7 +116,8 @@ export const en = {
     movingTime: "Moving time",
     pace: "Pace",
     status: "Status",
-    statuses: { active: "Uploading…", paused: "Uploading…", completed: "Completed", stopped: "Stopped" },
+    // Lower case: shown after the date as "Nov 22, 2026, 7:15 AM · stopped".
+    statuses: { active: "uploading…", paused: "uploading…", completed: "completed", stopped: "stopped" },
   },
   /** One run's detail page. */
   runDetail: {
@@ -146,6 +147,44 @@ export const en = {
     minutes: (m: number) => `${m} min`,
     minutesSeconds: (m: number, s: number) => `${m} min ${s} s`,
     seconds: (s: number) => `${s} s`,
+  },
+  /** The friends page. Client components get these as plain strings; `{username}` is filled there. */
+  friends: {
+    title: "Friends",
+    intro: "Friends see your runs, read-only. Nobody else does.",
+    add: "Add a friend",
+    usernameLabel: "Their username",
+    send: "Send request",
+    sending: "Sending…",
+    sent: "Request sent to {username}.",
+    nowFriends: "{username} had already asked you: you are now friends.",
+    incoming: "Requests for you",
+    outgoing: "Waiting for an answer",
+    list: "Your friends",
+    none: "No friends yet. Add someone by their username.",
+    noIncoming: "No requests.",
+    noOutgoing: "No requests waiting.",
+    accept: "Accept",
+    decline: "Decline",
+    cancel: "Withdraw",
+    remove: "Remove",
+    yourUsername: "Your username: {username}",
+    privacy: "Privacy",
+    visibilityLegend: "Who sees your runs",
+    visibilityFriends: "Friends",
+    visibilityPrivate: "Only me",
+    hideRouteEnds: "Hide the start and finish of my routes (first and last 200 m) from others",
+    saving: "Saving…",
+    saved: "Saved.",
+    errors: {
+      RUNNER_NOT_FOUND: "No runner has that username.",
+      SELF_FRIEND_REQUEST: "That is your own username.",
+      FRIENDSHIP_EXISTS: "You are already friends, or a request is already waiting.",
+      FRIEND_REQUEST_NOT_FOUND: "That request is no longer there.",
+      FRIENDSHIP_NOT_FOUND: "That friendship is no longer there.",
+      invalidUsername: "A username is 3–30 letters, digits, _ or .",
+      generic: "That did not work. Check your connection and try again.",
+    },
   },
 };
 

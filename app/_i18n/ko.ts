@@ -1,7 +1,7 @@
 import type { Dictionary } from "./en";
 
 export const ko: Dictionary = {
-  nav: { courses: "코스", history: "기록", signIn: "로그인", signOut: "로그아웃", main: "주 메뉴", language: "언어" },
+  nav: { courses: "코스", history: "기록", friends: "친구", signIn: "로그인", signOut: "로그아웃", main: "주 메뉴", language: "언어" },
   levels: { beginner: "초급", intermediate: "중급", advanced: "고급" },
   steps: {
     warmup: "준비 걷기",
@@ -146,5 +146,43 @@ export const ko: Dictionary = {
     minutes: (m: number) => `${m}분`,
     minutesSeconds: (m: number, s: number) => `${m}분 ${s}초`,
     seconds: (s: number) => `${s}초`,
+  },
+  /** 친구 페이지. 클라이언트 컴포넌트에는 일반 문자열로 전달되며 `{username}`은 그곳에서 채웁니다. */
+  friends: {
+    title: "친구",
+    intro: "친구는 내 달리기를 볼 수만 있습니다. 다른 사람은 볼 수 없습니다.",
+    add: "친구 추가",
+    usernameLabel: "상대의 사용자 이름",
+    send: "요청 보내기",
+    sending: "보내는 중…",
+    sent: "{username}님에게 요청을 보냈습니다.",
+    nowFriends: "{username}님이 이미 요청을 보냈습니다. 이제 친구입니다.",
+    incoming: "받은 요청",
+    outgoing: "응답을 기다리는 요청",
+    list: "내 친구",
+    none: "아직 친구가 없습니다. 사용자 이름으로 친구를 추가하세요.",
+    noIncoming: "받은 요청이 없습니다.",
+    noOutgoing: "기다리는 요청이 없습니다.",
+    accept: "수락",
+    decline: "거절",
+    cancel: "요청 취소",
+    remove: "삭제",
+    yourUsername: "내 사용자 이름: {username}",
+    privacy: "공개 범위",
+    visibilityLegend: "내 달리기를 볼 수 있는 사람",
+    visibilityFriends: "친구",
+    visibilityPrivate: "나만 보기",
+    hideRouteEnds: "다른 사람에게 경로의 출발과 도착(처음과 마지막 200 m)을 숨기기",
+    saving: "저장하는 중…",
+    saved: "저장했습니다.",
+    errors: {
+      RUNNER_NOT_FOUND: "그 사용자 이름을 가진 러너가 없습니다.",
+      SELF_FRIEND_REQUEST: "내 사용자 이름입니다.",
+      FRIENDSHIP_EXISTS: "이미 친구이거나 요청이 기다리고 있습니다.",
+      FRIEND_REQUEST_NOT_FOUND: "그 요청은 더 이상 없습니다.",
+      FRIENDSHIP_NOT_FOUND: "그 친구 관계는 더 이상 없습니다.",
+      invalidUsername: "사용자 이름은 영문자, 숫자, _, . 으로 3–30자입니다.",
+      generic: "실패했습니다. 연결을 확인하고 다시 시도하세요.",
+    },
   },
 };
