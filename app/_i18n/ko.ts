@@ -134,7 +134,7 @@ export const ko: Dictionary = {
     paceChart: "킬로미터별 페이스",
     elevationChart: "고도",
     splits: "구간 기록",
-    km: "km",
+    km: "구간",
     steps: "단계",
     step: "단계",
     planned: "계획",

@@ -1,7 +1,9 @@
 /**
- * A run as a GPX file: every stored point (time order, as Cassandra keeps them) in one track segment.
- * Only viewers who may see the run get it (the owner, or a permitted friend); anyone else: not found.
+ * A run's stored points for those who may see it: as a GPX file (every point, time order as Cassandra keeps
+ * them, one track segment) and as an elevation profile for the detail page's chart. Only viewers who may
+ * see the run get either (the owner, or a permitted friend); anyone else: not found.
  */
+import { elevationProfile } from "@/domain/geo/elevation-profile";
 import { gpxFileName, writeGpx } from "@/domain/gpx/write-gpx";
 import type { LocationStore } from "../cassandra/location-store";
 import type { Database } from "../db";
@@ -14,18 +16,21 @@ export interface GpxExportDeps {
   locationStore: () => Promise<LocationStore>;
 }
 
+async function readPoints(deps: GpxExportDeps, activityId: string) {
+  try {
+    return await (await deps.locationStore()).read(activityId);
+  } catch (error) {
+    throw new LocationStoreUnavailableError(error);
+  }
+}
+
 export async function exportRunGpx(deps: GpxExportDeps, viewer: Viewer | null, activityId: string) {
   const { run, visibility } = await loadVisibleRun(deps.db, viewer, activityId);
   if (visibility.trimRouteEnds) {
     // The raw points would reveal what the trimmed route hides (home privacy): only the owner may export.
     throw new GpxExportPrivateError();
   }
-  let points;
-  try {
-    points = await (await deps.locationStore()).read(run.id);
-  } catch (error) {
-    throw new LocationStoreUnavailableError(error);
-  }
+  const points = await readPoints(deps, run.id);
   const name = run.courseTitleEn ?? "Run";
   const xml = writeGpx({
     name,
@@ -42,4 +47,10 @@ export class GpxExportPrivateError extends DomainError {
   constructor() {
     super("Only the runner can download this run's full track");
   }
+}
+
+/** Altitude over distance (at most 200 samples); altitude alone does not reveal where the run began. */
+export async function runElevationProfile(deps: GpxExportDeps, viewer: Viewer | null, activityId: string) {
+  const { run } = await loadVisibleRun(deps.db, viewer, activityId);
+  return elevationProfile(await readPoints(deps, run.id));
 }

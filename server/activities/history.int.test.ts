@@ -139,6 +139,9 @@ describe("history, run detail and GPX export", () => {
     expect(points).toHaveLength(run.points.length);
     expect(points.map((p) => p.ts)).toEqual(run.points);
     expect(points.map((p) => p.altitude)).toEqual(run.points.map((_, k) => 20 + k));
+    const profile = await trpcClientFor(owner).activities.elevationProfile.query({ id: run.id });
+    expect(profile.map((sample) => sample.altitude)).toEqual(run.points.map((_, k) => 20 + k));
+    expect(profile.at(-1)!.meters).toBeGreaterThan(100);
   });
 
   it("answers a stranger NOT_FOUND for the list, totals, detail and export, and a signed-out caller UNAUTHORIZED", async () => {
@@ -148,6 +151,7 @@ describe("history, run detail and GPX export", () => {
     await expectTrpcError(client.activities.monthlyTotals.query({ ownerId: owner.id }), "NOT_FOUND");
     await expectTrpcError(client.activities.detail.query({ id }), "NOT_FOUND");
     await expectTrpcError(client.activities.exportGpx.query({ id }), "NOT_FOUND");
+    await expectTrpcError(client.activities.elevationProfile.query({ id }), "NOT_FOUND");
     await expectTrpcError(client.activities.detail.query({ id: randomUUID() }), "NOT_FOUND");
     expect((await client.activities.history.query({})).items).toEqual([]);
     await expectTrpcError(trpcClientFor(null).activities.exportGpx.query({ id }), "UNAUTHORIZED");

@@ -3,7 +3,7 @@ import { getLocationStore } from "../../cassandra";
 import { syncRunEvents } from "../../activities/run-events";
 import { appendPoints, getActivity, listActivities } from "../../activities/service";
 import { appendPointsInput, getActivityInput, syncRunEventsInput } from "../../activities/schemas";
-import { exportRunGpx } from "../../activities/gpx-export";
+import { exportRunGpx, runElevationProfile } from "../../activities/gpx-export";
 import {
   getRunDetail,
   historyInput,
@@ -60,6 +60,13 @@ export const activitiesRouter = createTRPCRouter({
   detail: protectedProcedure
     .input(getActivityInput)
     .query(({ ctx, input }) => getRunDetail(ctx.db, { userId: ctx.user.id }, input.id)),
+
+  /** Altitude over distance from the run's stored points, for the detail page's chart. */
+  elevationProfile: protectedProcedure
+    .input(getActivityInput)
+    .query(({ ctx, input }) =>
+      runElevationProfile({ db: ctx.db, locationStore: getLocationStore }, { userId: ctx.user.id }, input.id),
+    ),
 
   /** The run's stored points as a GPX 1.1 document. */
   exportGpx: protectedProcedure

@@ -1,0 +1,38 @@
+/**
+ * A small bar chart drawn as SVG on the server: no script, no network. The bars are one image for
+ * assistive technology, described by `label` and the per-bar titles.
+ */
+export interface Bar {
+  label: string;
+  value: number;
+  /** Shown in the bar's tooltip and accessible name, e.g. "12.3 km". */
+  valueText: string;
+}
+
+const WIDTH = 320;
+const HEIGHT = 140;
+const AXIS = 20;
+
+export function BarChart({ bars, label }: { bars: Bar[]; label: string }) {
+  const max = Math.max(...bars.map((bar) => bar.value), 0);
+  const slot = WIDTH / Math.max(bars.length, 1);
+  const summary = bars.map((bar) => `${bar.label}: ${bar.valueText}`).join(", ");
+  return (
+    <svg className="chart" viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={`${label}. ${summary}`}>
+      {bars.map((bar, index) => {
+        const height = max > 0 ? ((HEIGHT - AXIS - 4) * bar.value) / max : 0;
+        const x = index * slot + slot * 0.15;
+        return (
+          <g key={`${bar.label}-${index}`}>
+            <title>{`${bar.label}: ${bar.valueText}`}</title>
+            <rect className="chart-bar" x={x} y={HEIGHT - AXIS - height} width={slot * 0.7} height={height} rx={3} />
+            <text className="chart-label" x={x + slot * 0.35} y={HEIGHT - 6} textAnchor="middle">
+              {bar.label}
+            </text>
+          </g>
+        );
+      })}
+      <line className="chart-axis" x1={0} x2={WIDTH} y1={HEIGHT - AXIS} y2={HEIGHT - AXIS} />
+    </svg>
+  );
+}

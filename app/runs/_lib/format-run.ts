@@ -1,0 +1,13 @@
+/** Formatting of a run's numbers for history and run pages. */
+import { formatClock } from "@/app/_lib/format";
+
+/** "5:32 /km", or "—" without a pace. */
+export function formatPace(secondsPerKm: number | null | undefined): string {
+  if (secondsPerKm === null || secondsPerKm === undefined || !Number.isFinite(secondsPerKm)) return "—";
+  return `${formatClock(Math.round(secondsPerKm))} /km`;
+}
+
+/** "32:10" or "1:05:00", or "—". */
+export function formatTime(seconds: number | null | undefined): string {
+  return seconds === null || seconds === undefined ? "—" : formatClock(seconds);
+}
