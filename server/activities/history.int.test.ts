@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { parseGpxPoints } from "@/domain/gpx/parse-gpx";
 import { getDb } from "@/server/db";
 import { stableUuid } from "@/server/db/seed-catalog";
-import { activities } from "@/server/db/schema";
+import { activities, friendships, user } from "@/server/db/schema";
 import { signUpTestUser, trpcClientFor, type TestUser } from "@/test-support/integration";
 import { expectTrpcError, runEvents } from "@/test-support/integration-runs";
 
@@ -161,5 +161,26 @@ describe("history, run detail and GPX export", () => {
     const client = trpcClientFor(owner);
     await expectTrpcError(client.activities.history.query({ cursor: "nonsense" }), "BAD_REQUEST");
     await expectTrpcError(client.activities.history.query({ limit: 51 }), "BAD_REQUEST");
+  });
+
+  it("lets an accepted friend see history and detail with the route ends trimmed, but not the raw GPX", async () => {
+    const friend = await signUpTestUser("friend");
+    await getDb()
+      .insert(friendships)
+      .values({ requesterId: owner.id, addresseeId: friend.id, status: "accepted", acceptedAt: new Date() });
+    const client = trpcClientFor(friend);
+    const page = await client.activities.history.query({ ownerId: owner.id, limit: 50 });
+    expect(page.items).toHaveLength(RUNS + 1);
+    const run = created[2]!;
+    const detail = await client.activities.detail.query({ id: run.id });
+    expect(detail).toMatchObject({ isOwner: false, routeTrimmed: true, canExportGpx: false });
+    // The whole test track (about 120 m) lies within 200 m of its ends: nothing of it is shown.
+    expect(detail.record?.route.flat().length).toBeLessThan(10);
+    await expectTrpcError(client.activities.exportGpx.query({ id: run.id }), "FORBIDDEN");
+
+    await getDb().update(user).set({ hideRouteEnds: false }).where(eq(user.id, owner.id));
+    const untrimmed = await client.activities.detail.query({ id: run.id });
+    expect(untrimmed.record?.route.flat()).toHaveLength(10);
+    expect(parseGpxPoints((await client.activities.exportGpx.query({ id: run.id })).xml)).toHaveLength(10);
   });
 });

@@ -5,6 +5,7 @@
  */
 import { and, asc, desc, eq, gte, lt, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
+import { trimRouteEnds } from "@/domain/geo/trim-route";
 import type { Database } from "../db";
 import { activities, courseSteps, courses, programs } from "../db/schema";
 import { runVisibility, viewableOwnerIds, type Viewer } from "../access/activity-access";
@@ -223,5 +224,16 @@ export async function getRunDetail(db: Database, viewer: Viewer | null, activity
         .where(eq(courseSteps.courseId, run.courseId))
         .orderBy(asc(courseSteps.position))
     : [];
-  return { ...run, courseSteps: steps, isOwner: visibility.isOwner, routeTrimmed: false };
+  // Home privacy: a friend sees the route without its first and last 200 m.
+  const record =
+    run.record && visibility.trimRouteEnds ? { ...run.record, route: trimRouteEnds(run.record.route) } : run.record;
+  return {
+    ...run,
+    record,
+    courseSteps: steps,
+    isOwner: visibility.isOwner,
+    routeTrimmed: visibility.trimRouteEnds,
+    /** The raw points would show what trimming hides, so the GPX is only for viewers who see the whole route. */
+    canExportGpx: !visibility.trimRouteEnds,
+  };
 }

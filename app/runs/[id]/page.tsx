@@ -147,11 +147,13 @@ export default async function RunPage({ params }: { params: Params }) {
           )}
         </>
       )}
-      <div className="button-row">
-        <a className="button secondary" href={`/runs/${run.id}/gpx`} download>
-          {d.downloadGpx}
-        </a>
-      </div>
+      {run.canExportGpx && (
+        <div className="button-row">
+          <a className="button secondary" href={`/runs/${run.id}/gpx`} download>
+            {d.downloadGpx}
+          </a>
+        </div>
+      )}
     </>
   );
 }
