@@ -10,8 +10,10 @@ export interface Bar {
 }
 
 const WIDTH = 320;
-const HEIGHT = 140;
+const HEIGHT = 150;
 const AXIS = 20;
+/** Room above the tallest bar for its value. */
+const TOP = 16;
 
 export function BarChart({ bars, label }: { bars: Bar[]; label: string }) {
   const max = Math.max(...bars.map((bar) => bar.value), 0);
@@ -20,12 +22,17 @@ export function BarChart({ bars, label }: { bars: Bar[]; label: string }) {
   return (
     <svg className="chart" viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={`${label}. ${summary}`}>
       {bars.map((bar, index) => {
-        const height = max > 0 ? ((HEIGHT - AXIS - 4) * bar.value) / max : 0;
+        const height = max > 0 ? ((HEIGHT - AXIS - TOP) * bar.value) / max : 0;
         const x = index * slot + slot * 0.15;
         return (
           <g key={`${bar.label}-${index}`}>
             <title>{`${bar.label}: ${bar.valueText}`}</title>
             <rect className="chart-bar" x={x} y={HEIGHT - AXIS - height} width={slot * 0.7} height={height} rx={3} />
+            {bars.length <= 8 && bar.value > 0 && (
+              <text className="chart-label chart-value" x={x + slot * 0.35} y={HEIGHT - AXIS - height - 4} textAnchor="middle">
+                {bar.valueText}
+              </text>
+            )}
             <text className="chart-label" x={x + slot * 0.35} y={HEIGHT - 6} textAnchor="middle">
               {bar.label}
             </text>
