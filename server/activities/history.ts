@@ -8,7 +8,7 @@ import { z } from "zod";
 import { trimRouteEnds } from "@/domain/geo/trim-route";
 import type { Database } from "../db";
 import { activities, courseSteps, courses, programs } from "../db/schema";
-import { runVisibility, viewableOwnerIds, type Viewer } from "../access/activity-access";
+import { runVisibility, type Viewer } from "../access/activity-access";
 import { ActivityNotFoundError, DomainError } from "../errors";
 
 export const MAX_HISTORY_PAGE = 50;
@@ -176,11 +176,6 @@ export async function historyPrograms(db: Database, viewer: Viewer, ownerId: str
     .innerJoin(programs, eq(programs.id, courses.programId))
     .where(eq(activities.userId, ownerId))
     .orderBy(asc(programs.position));
-}
-
-/** The owners whose history the viewer may open (the viewer first). */
-export function historyOwners(db: Database, viewer: Viewer) {
-  return viewableOwnerIds(db, viewer);
 }
 
 /**
