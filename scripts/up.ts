@@ -58,9 +58,11 @@ async function main() {
     BETTER_AUTH_SECRET: authSecret(),
     BETTER_AUTH_URL: process.env.BETTER_AUTH_URL ?? `http://localhost:${PORT}`,
     PGLITE_DIR: process.env.PGLITE_DIR ?? path.join(DATA, "pglite"),
+    // A local run shows the demo account's credentials on the sign-in page.
+    SHOW_DEMO_ACCOUNT: process.env.SHOW_DEMO_ACCOUNT ?? "1",
   };
 
-  for (const script of ["scripts/migrate.ts", "scripts/seed.ts"]) {
+  for (const script of ["scripts/migrate.ts", "scripts/seed.ts", "scripts/seed-demo.ts"]) {
     const code = await run("node_modules/.bin/tsx", [script], env);
     if (code !== 0) throw new Error(`${script} failed (exit ${code})`);
   }

@@ -38,6 +38,8 @@ const envSchema = z
     REDIS_URL: z.string().regex(/^rediss?:\/\//, "a redis:// or rediss:// URL").optional(),
     /** Point batches one runner may upload per minute (a client sends one every few seconds). */
     INGEST_BATCHES_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(120),
+    /** "1" shows the demo account's credentials on the sign-in page (`npm run up` sets it). */
+    SHOW_DEMO_ACCOUNT: z.enum(["0", "1"]).default("0"),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   })
   .superRefine((value, ctx) => {

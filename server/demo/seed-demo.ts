@@ -1,0 +1,112 @@
+/**
+ * Demo data for a newcomer's first look (`npm run up`): a demo runner whose history holds a few months of
+ * runs made from the real recorded tracks in ../shared/gpx (shifted to recent dates, one every few days),
+ * and a demo friend with runs of their own, friends with the demo runner. Everything goes through the same
+ * services as the app (sign-up, point store, run events), so records are computed the real way.
+ * Idempotent: if the demo runner exists, nothing is done.
+ */
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { eq } from "drizzle-orm";
+import type { TrackPoint } from "@/domain/geo/track-point";
+import { parseGpxPoints } from "@/domain/gpx/parse-gpx";
+import { parseTcxPoints } from "@/domain/gpx/parse-tcx";
+import type { RunEvent } from "@/domain/run/events";
+import { syncRunEvents } from "../activities/run-events";
+import type { Auth } from "../auth";
+import type { LocationStore } from "../cassandra/location-store";
+import type { Database } from "../db";
+import { courses, user } from "../db/schema";
+import { stableUuid } from "../db/seed-catalog";
+import { respondToFriendRequest, sendFriendRequest } from "../friends/friendships";
+import { DEMO_FRIEND, DEMO_PASSWORD, DEMO_RUNNER } from "./demo-accounts";
+
+export { DEMO_FRIEND, DEMO_PASSWORD, DEMO_RUNNER } from "./demo-accounts";
+
+const TRACKS = [
+  "wt-garmin-connect-run-3k.gpx",
+  "tcxparser-forerunner410-run-4.7k.tcx",
+  "gpxgo-mytracks-android-4.4k.gpx",
+  "togeojson-strava-run-1hz-gap.gpx",
+  "georust-garmin-casual-stroll-12.8k.gpx",
+];
+const DAY_MS = 24 * 3600_000;
+const POINT_BATCH = 500;
+
+export interface DemoDeps {
+  db: Database;
+  auth: Auth;
+  locationStore: () => Promise<LocationStore>;
+  tracksDir: string;
+  now?: number;
+}
+
+async function loadTrack(dir: string, name: string) {
+  const text = await readFile(path.join(dir, name), "utf8");
+  const parsed = name.endsWith(".tcx") ? parseTcxPoints(text) : parseGpxPoints(text);
+  return parsed.filter((p): p is typeof p & { ts: number } => p.ts !== null);
+}
+
+async function createUser(deps: DemoDeps, who: typeof DEMO_RUNNER): Promise<string> {
+  const { user: created } = await deps.auth.api.signUpEmail({ body: { ...who, password: DEMO_PASSWORD } });
+  return created.id;
+}
+
+/** Records one run from a track: its points shifted to start at `startAt`, then start and finish events. */
+async function recordRun(deps: DemoDeps, userId: string, runKey: string, track: Awaited<ReturnType<typeof loadTrack>>, startAt: number, courseId: string) {
+  const shift = startAt - track[0]!.ts;
+  const activityId = stableUuid(`demo-run:${runKey}`);
+  const points: TrackPoint[] = track.map((p, i) => ({
+    id: stableUuid(`demo-point:${runKey}:${i}`),
+    ts: p.ts + shift,
+    lat: p.lat,
+    lng: p.lng,
+    altitude: p.altitude,
+    accuracy: 5,
+    speed: null,
+  }));
+  const store = await deps.locationStore();
+  for (let i = 0; i < points.length; i += POINT_BATCH) await store.append(activityId, points.slice(i, i + POINT_BATCH));
+  const events: RunEvent[] = [
+    { id: stableUuid(`demo-event:${runKey}:start`), activityId, seq: 1, at: points[0]!.ts, type: "start", courseId },
+    { id: stableUuid(`demo-event:${runKey}:finish`), activityId, seq: 2, at: points.at(-1)!.ts, type: "finish", status: "completed" },
+  ];
+  await syncRunEvents({ db: deps.db, locationStore: deps.locationStore }, userId, { activityId, events });
+}
+
+export async function seedDemo(deps: DemoDeps): Promise<{ created: boolean; runs: number }> {
+  const [existing] = await deps.db.select({ id: user.id }).from(user).where(eq(user.username, DEMO_RUNNER.username)).limit(1);
+  if (existing) return { created: false, runs: 0 };
+
+  const now = deps.now ?? Date.now();
+  const runnerId = await createUser(deps, DEMO_RUNNER);
+  const friendId = await createUser(deps, DEMO_FRIEND);
+  const tracks = await Promise.all(TRACKS.map((name) => loadTrack(deps.tracksDir, name)));
+  const catalog = await deps.db.select({ id: courses.id, totalSeconds: courses.totalSeconds }).from(courses);
+  // Each run is attached to the catalog course whose length is closest to the track's.
+  const closestCourse = (seconds: number) =>
+    catalog.reduce((best, c) => (Math.abs(c.totalSeconds - seconds) < Math.abs(best.totalSeconds - seconds) ? c : best)).id;
+
+  let runs = 0;
+  // The demo runner: a run every 4 days for about three months, early morning, cycling through the tracks.
+  for (let i = 0; i < 22; i++) {
+    const track = tracks[i % tracks.length]!;
+    const day = now - (i + 1) * 4 * DAY_MS;
+    const startAt = day - (day % DAY_MS) + (6 * 60 + ((i * 17) % 90)) * 60_000 - 9 * 3600_000; // ~06:00–07:30 in Seoul
+    const seconds = (track.at(-1)!.ts - track[0]!.ts) / 1000;
+    await recordRun(deps, runnerId, `runner-${i}`, track, startAt, closestCourse(seconds));
+    runs++;
+  }
+  // The friend: a few evening runs.
+  for (let i = 0; i < 5; i++) {
+    const track = tracks[(i + 2) % tracks.length]!;
+    const day = now - (i * 6 + 2) * DAY_MS;
+    const startAt = day - (day % DAY_MS) + 10 * 3600_000; // 19:00 in Seoul
+    const seconds = (track.at(-1)!.ts - track[0]!.ts) / 1000;
+    await recordRun(deps, friendId, `friend-${i}`, track, startAt, closestCourse(seconds));
+    runs++;
+  }
+  await sendFriendRequest(deps.db, runnerId, { username: DEMO_FRIEND.username });
+  await respondToFriendRequest(deps.db, friendId, { userId: runnerId, action: "accept" });
+  return { created: true, runs };
+}
