@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { pathDistance } from "@/domain/geo/distance";
 import type { TrackPoint } from "@/domain/geo/track-point";
-import { addFix, EMPTY_TRACK } from "./live-track";
+import { addFix, EMPTY_TRACK, isRepeat } from "./live-track";
 import { PACE_WINDOW_MS } from "./pace";
 
 const fix = (i: number): TrackPoint => ({
@@ -23,5 +23,14 @@ describe("addFix", () => {
     expect(track.recent.at(-1)).toEqual(points.at(-1));
     expect(track.recent.at(-1)!.ts - track.recent[1]!.ts).toBeLessThanOrEqual(PACE_WINDOW_MS);
     expect(track.recent.at(-1)!.ts - track.recent[0]!.ts).toBeGreaterThan(PACE_WINDOW_MS);
+  });
+});
+
+describe("isRepeat", () => {
+  it("knows the last fix handed again (same time), not a new one", () => {
+    const track = [fix(0), fix(1)].reduce(addFix, EMPTY_TRACK);
+    expect(isRepeat(track, { ...fix(1), id: "again" })).toBe(true);
+    expect(isRepeat(track, fix(2))).toBe(false);
+    expect(isRepeat(EMPTY_TRACK, fix(0))).toBe(false);
   });
 });

@@ -17,6 +17,14 @@ export interface LiveTrack {
 
 export const EMPTY_TRACK: LiveTrack = { pointCount: 0, distanceMeters: 0, recent: [] };
 
+/**
+ * A fix with the same time as the last one is that fix again (Chromium hands a new watch the cached position
+ * after a reload): recording it would store a second point at the same instant.
+ */
+export function isRepeat(track: LiveTrack, point: TrackPoint): boolean {
+  return track.recent.at(-1)?.ts === point.ts;
+}
+
 /** The track with one more fix (the same path sum as `pathDistance`, one step at a time). */
 export function addFix(track: LiveTrack, point: TrackPoint): LiveTrack {
   const last = track.recent.at(-1);

@@ -13,7 +13,7 @@
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from "react";
 import type { TrackPoint } from "@/domain/geo/track-point";
 import { getOutboxStatus, notifyOutboxEnqueued, packPoints, storePoint, subscribeOutbox } from "@/app/_lib/outbox";
-import { addFix, loadLiveTrack, saveLiveTrack, type LiveTrack } from "./live-track";
+import { addFix, isRepeat, loadLiveTrack, saveLiveTrack, type LiveTrack } from "./live-track";
 import { currentPace } from "./pace";
 
 /** How often waiting fixes are offered to the uploader. */
@@ -35,6 +35,8 @@ export interface GpsRecording {
 export function useGpsRecorder(activityId: string, recording: boolean): GpsRecording {
   const [track, setTrack] = useState<LiveTrack>(() => loadLiveTrack(activityId));
   const trackRef = useRef(track);
+  /** The last fix handed to storage (its write may still be running), to spot the same fix handed again. */
+  const lastFix = useRef<LiveTrack>(track);
   const [denied, setDenied] = useState(false);
   const [storageFailed, setStorageFailed] = useState(false);
   const outbox = useSyncExternalStore(subscribeOutbox, getOutboxStatus, getOutboxStatus);
@@ -57,6 +59,9 @@ export function useGpsRecorder(activityId: string, recording: boolean): GpsRecor
           accuracy: position.coords.accuracy,
           speed: position.coords.speed,
         };
+        setDenied(false);
+        if (isRepeat(lastFix.current, point)) return;
+        lastFix.current = { ...lastFix.current, recent: [point] };
         // First to disk: the display follows only once the fix is stored.
         storePoint(activityId, point).then(
           () => {
@@ -68,7 +73,6 @@ export function useGpsRecorder(activityId: string, recording: boolean): GpsRecor
           },
           () => setStorageFailed(true),
         );
-        setDenied(false);
       },
       (error) => {
         // Codes 2 (unavailable) and 3 (timeout) are transient: keep watching.
