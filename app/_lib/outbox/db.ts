@@ -2,23 +2,29 @@
  * The app's one IndexedDB database. What the server must eventually receive waits in `outbox` in the order it
  * was made; what the server refused for good moves to `rejected` with the reason; `runs` holds the runs being
  * recorded so a reload or a crash resumes them. Runs and their events share one database so one transaction
- * can write both (never a run without its start event, or an event without its run).
+ * can write both (never a run without its start event, or an event without its run). `pending-points` holds
+ * each GPS fix the moment it arrives, keyed by its client id; the packer moves them into `points` outbox items
+ * (pack-points.ts), so a fix is on disk before anything else happens to it and uploads stay few and ordered.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from "idb";
 import type { LocalRun } from "../run/local-run";
-import type { OutboxItem, RejectedItem } from "./items";
+import type { OutboxItem, PendingPoint, RejectedItem } from "./items";
 
 export const DB_NAME = "runcoach";
-export const DB_VERSION = 1;
+export const DB_VERSION = 2;
 export const OUTBOX_STORE = "outbox";
 export const REJECTED_STORE = "rejected";
 export const RUNS_STORE = "runs";
 export const BY_ACTIVITY_INDEX = "byActivity";
+export const PENDING_POINTS_STORE = "pending-points";
+/** On `pending-points`: [activityId, ts], so one activity's fixes are read oldest first. */
+export const BY_ACTIVITY_TIME_INDEX = "byActivityTime";
 
 export interface RunCoachDB extends DBSchema {
   [OUTBOX_STORE]: { key: number; value: OutboxItem; indexes: { [BY_ACTIVITY_INDEX]: string } };
   [REJECTED_STORE]: { key: number; value: RejectedItem; indexes: { [BY_ACTIVITY_INDEX]: string } };
   [RUNS_STORE]: { key: string; value: LocalRun };
+  [PENDING_POINTS_STORE]: { key: string; value: PendingPoint; indexes: { [BY_ACTIVITY_TIME_INDEX]: [string, number] } };
 }
 
 export type RunCoachDatabase = IDBPDatabase<RunCoachDB>;
@@ -45,6 +51,10 @@ export function getDb(): Promise<RunCoachDatabase> {
         const rejected = db.createObjectStore(REJECTED_STORE, { keyPath: "id", autoIncrement: true });
         rejected.createIndex(BY_ACTIVITY_INDEX, "item.activityId");
         db.createObjectStore(RUNS_STORE, { keyPath: "activityId" });
+      }
+      if (oldVersion < 2) {
+        const pending = db.createObjectStore(PENDING_POINTS_STORE, { keyPath: "id" });
+        pending.createIndex(BY_ACTIVITY_TIME_INDEX, ["activityId", "ts"]);
       }
     },
     // A newer version of the app in another tab wants to upgrade: step aside; the next call reopens.

@@ -3,11 +3,13 @@
  * so a crash or a closed tab mid-upload sends it again later (the server is idempotent on client-made ids).
  * A retryable failure stops the round and leaves the item first in line, so order is kept; a refusal moves the
  * item to `rejected` with its reason and the round goes on. Each database step is its own short transaction:
- * an IndexedDB transaction closes as soon as it waits on anything else, such as the network.
+ * an IndexedDB transaction closes as soon as it waits on anything else, such as the network. Each round first
+ * packs the GPS fixes waiting in `pending-points` into outbox items (points.ts), so they go up in this round.
  */
 import { classifyError, type ErrorClassification } from "./classify-error";
 import { getDb, OUTBOX_STORE, REJECTED_STORE } from "./db";
 import type { OutboxItem } from "./items";
+import { packPoints } from "./points";
 import { OutboxSendError } from "./send-error";
 import { publishOutboxChange } from "./status";
 
@@ -90,6 +92,7 @@ async function runFlush(send: OutboxSend, options: FlushOptions): Promise<FlushR
   let lastError: string | null = null;
   await publishOutboxChange({ flusher: { flushing: true } });
   try {
+    await packPoints(undefined, now());
     for (let item = await firstItem(); item; item = await firstItem()) {
       try {
         await sendWithTimeout(send, item, timeoutMs);

@@ -6,10 +6,21 @@ export { BACKOFF_BASE_MS, BACKOFF_CAP_MS, backoffCeiling, backoffDelay } from ".
 export { classifyError, parseRetryAfter, type ErrorClassification } from "./classify-error";
 export { closeDb, DB_NAME, DB_VERSION, getDb, LocalStorageUnavailableError, type RunCoachDB } from "./db";
 export { DEFAULT_SEND_TIMEOUT_MS, flushOutbox, type FlushOptions, type FlushResult, type OutboxSend } from "./flush";
-export { runEventsItem, type OutboxItem, type OutboxItemKind, type RejectedItem, type RunEventsItem } from "./items";
+export {
+  pointsItem,
+  POINTS_PER_ITEM,
+  runEventsItem,
+  type OutboxItem,
+  type OutboxItemKind,
+  type PendingPoint,
+  type PointsItem,
+  type RejectedItem,
+  type RunEventsItem,
+} from "./items";
+export { packPointBatch, packPoints, storePoint } from "./points";
 export { countPendingFor, listOutbox, listRejected } from "./read";
 export { OutboxSendError } from "./send-error";
-export { createOutboxSender, type OutboxSenders, type SyncRunEvents } from "./sender";
+export { createOutboxSender, type AppendPoints, type OutboxSenders, type SyncRunEvents } from "./sender";
 export {
   getOutboxStatus,
   notifyOutboxEnqueued,

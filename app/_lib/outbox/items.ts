@@ -3,6 +3,7 @@
  * it) and its own payload, so a new kind — GPS point batches — is one more member of the union, not a schema
  * change.
  */
+import type { TrackPoint } from "@/domain/geo/track-point";
 import type { RunEvent } from "@/domain/run/events";
 
 export interface RunEventsItem {
@@ -17,7 +18,25 @@ export interface RunEventsItem {
   attempts: number;
 }
 
-export type OutboxItem = RunEventsItem;
+/** Up to `POINTS_PER_ITEM` GPS fixes of one run, uploaded with `activities.appendPoints`. */
+export interface PointsItem {
+  id?: number;
+  kind: "points";
+  activityId: string;
+  points: TrackPoint[];
+  createdAt: number;
+  attempts: number;
+}
+
+/** A fix waiting in `pending-points` to be packed into a `PointsItem`. */
+export interface PendingPoint extends TrackPoint {
+  activityId: string;
+}
+
+/** The most points one upload carries (the server takes up to 500). */
+export const POINTS_PER_ITEM = 200;
+
+export type OutboxItem = RunEventsItem | PointsItem;
 export type OutboxItemKind = OutboxItem["kind"];
 
 /** An item the server refused for good, kept with the reason so nothing a runner recorded is lost. */
@@ -33,4 +52,8 @@ export interface RejectedItem {
 
 export function runEventsItem(activityId: string, events: RunEvent[], now: number): RunEventsItem {
   return { kind: "run-events", activityId, events, createdAt: now, attempts: 0 };
+}
+
+export function pointsItem(activityId: string, points: TrackPoint[], now: number): PointsItem {
+  return { kind: "points", activityId, points, createdAt: now, attempts: 0 };
 }

@@ -22,7 +22,7 @@ describe("outbox status across tabs", () => {
       if (item.id === 2) throw networkError();
     });
     await vi.waitFor(() =>
-      expect(otherTab.getOutboxStatus()).toEqual({ pending: 1, rejected: 0, lastError: "Failed to fetch", flushing: false }),
+      expect(otherTab.getOutboxStatus()).toEqual({ pending: 1, points: 0, rejected: 0, lastError: "Failed to fetch", flushing: false }),
     );
   });
 });

@@ -4,14 +4,16 @@
  * channel so all tabs show the same thing; the snapshot object only changes when something changed, as
  * `useSyncExternalStore` needs.
  */
-import { getDb, OUTBOX_STORE, REJECTED_STORE } from "./db";
+import { getDb, OUTBOX_STORE, PENDING_POINTS_STORE, REJECTED_STORE } from "./db";
 import { openTabChannel, type TabChannel } from "./channel";
 
 export const OUTBOX_CHANNEL_NAME = "runcoach-outbox";
 
 export interface OutboxStatus {
-  /** Items waiting to upload (one per recorded run event). */
+  /** Run events waiting to upload (one item per recorded event). */
   pending: number;
+  /** GPS fixes not yet acknowledged by the server: still unpacked, or packed in an outbox item. */
+  points: number;
   /** Items the server refused for good, kept on the device. */
   rejected: number;
   /** The last upload failure, or null once an upload round emptied the outbox. */
@@ -32,7 +34,7 @@ interface OutboxMessage {
   flusher?: FlusherState;
 }
 
-const INITIAL_STATUS: OutboxStatus = { pending: 0, rejected: 0, lastError: null, flushing: false };
+const INITIAL_STATUS: OutboxStatus = { pending: 0, points: 0, rejected: 0, lastError: null, flushing: false };
 
 let status: OutboxStatus = INITIAL_STATUS;
 const statusListeners = new Set<OutboxStatusListener>();
@@ -53,6 +55,7 @@ function getChannel(): TabChannel<OutboxMessage> | null {
 function setStatus(next: OutboxStatus): void {
   if (
     next.pending === status.pending &&
+    next.points === status.points &&
     next.rejected === status.rejected &&
     next.lastError === status.lastError &&
     next.flushing === status.flushing
@@ -63,11 +66,23 @@ function setStatus(next: OutboxStatus): void {
   for (const listener of statusListeners) listener(status);
 }
 
-async function readCounts(): Promise<Pick<OutboxStatus, "pending" | "rejected">> {
+/** One read transaction, so a batch being packed is never counted twice or not at all. */
+async function readCounts(): Promise<Pick<OutboxStatus, "pending" | "points" | "rejected">> {
   const db = await getDb();
-  const tx = db.transaction([OUTBOX_STORE, REJECTED_STORE], "readonly");
-  const [pending, rejected] = await Promise.all([tx.objectStore(OUTBOX_STORE).count(), tx.objectStore(REJECTED_STORE).count(), tx.done]);
-  return { pending, rejected };
+  const tx = db.transaction([OUTBOX_STORE, REJECTED_STORE, PENDING_POINTS_STORE], "readonly");
+  const [items, rejected, unpacked] = await Promise.all([
+    tx.objectStore(OUTBOX_STORE).getAll(),
+    tx.objectStore(REJECTED_STORE).count(),
+    tx.objectStore(PENDING_POINTS_STORE).count(),
+    tx.done,
+  ]);
+  let pending = 0;
+  let packed = 0;
+  for (const item of items) {
+    if (item.kind === "points") packed += item.points.length;
+    else pending += 1;
+  }
+  return { pending, points: unpacked + packed, rejected };
 }
 
 /** Re-reads the counts (one read at a time, so an older read never overwrites a newer one). */

@@ -31,7 +31,7 @@ describe("recordRunEvent", () => {
     expect(await loadRun(id)).toEqual(finished);
     expect(await loadActiveRun()).toBeNull();
 
-    const outbox = await listOutbox();
+    const outbox = (await listOutbox()).flatMap((item) => (item.kind === "run-events" ? [item] : []));
     expect(outbox.map((item) => item.events.map((event) => event.seq))).toEqual([[1], [2], [3], [4]]);
     expect(outbox.flatMap((item) => item.events)).toEqual(finished.events);
     expect(new Set(finished.events.map((event) => event.id)).size).toBe(4);

@@ -26,9 +26,6 @@ import type { RunLabels, StepNames } from "./run-screen";
 import { RunSummary } from "./run-summary";
 import { RunningView } from "./running-view";
 
-/** How long a finish waits for the last GPS points to upload before it is recorded anyway. */
-const FINISH_FLUSH_WAIT_MS = 3_000;
-
 export function RunSession(props: {
   run: LocalRun;
   media: RunMedia;
@@ -65,12 +62,12 @@ export function RunSession(props: {
   }
 
   /**
-   * Finishing: the last points go up first, so the record the server computes at the finish has them (a
-   * batch still in flight while the finish is processed can miss it). Offline this fails at once; a slow
-   * network gets a few seconds. The finish keeps the moment it was asked for.
+   * Finishing: the stored fixes are packed into the outbox first, so the finish event is queued behind them
+   * and the record the server computes at the finish has them — online or not, with no waiting on the
+   * network. The finish keeps the moment it was asked for.
    */
   async function finish(status: "completed" | "stopped", at: number) {
-    await Promise.race([gps.flush(), new Promise((resolve) => setTimeout(resolve, FINISH_FLUSH_WAIT_MS))]);
+    await gps.packPoints();
     await record({ type: "finish", status }, at);
   }
 
@@ -91,7 +88,7 @@ export function RunSession(props: {
     coaching: lead,
     onCourseEnd: (endedAt) => void finish("completed", endedAt),
   });
-  const gps = useGpsRecorder(run.activityId, lead && state.status === "active", finished);
+  const gps = useGpsRecorder(run.activityId, lead && state.status === "active");
   const wakeLock = useWakeLock(!finished);
   useMediaSession({
     title: run.courseTitle,

@@ -6,7 +6,8 @@ import type { WakeLockState } from "./_lib/use-wake-lock";
 import type { RunLabels } from "./run-screen";
 
 export function uploadText(outbox: OutboxStatus, labels: RunLabels): string {
-  if (outbox.pending === 0) return labels.uploadDone;
+  if (outbox.pending === 0 && outbox.points === 0) return labels.uploadDone;
+  if (outbox.pending === 0) return fill(labels.uploadPointsWaiting, { n: outbox.points });
   return outbox.pending === 1 ? labels.uploadWaitingOne : fill(labels.uploadWaitingMany, { n: outbox.pending });
 }
 
@@ -31,7 +32,7 @@ export function RunStatusLines({
       <li data-testid="gps-status">{fill(labels.gpsStatus, { points: gps.pointCount, waiting: gps.waiting })}</li>
       {gps.problem && (
         <li role="alert" className="error">
-          {gps.problem === "denied" ? labels.gpsDenied : labels.gpsMissing}
+          {gps.problem === "denied" ? labels.gpsDenied : gps.problem === "storage" ? labels.gpsStorage : labels.gpsMissing}
         </li>
       )}
     </ul>

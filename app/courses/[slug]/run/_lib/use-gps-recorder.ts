@@ -1,65 +1,50 @@
 /**
- * GPS for the run screen, ported from the thin-slice recorder: watches the position while the run is
- * active, gives each fix a client UUID, and uploads them with `activities.appendPoints` in batches every
- * few seconds and at the finish, keeping whatever failed for the next try (the server refuses points until
- * the run's start event has reached it, and nothing reaches it offline).
+ * GPS for the run screen: watches the position while the run is active and gives each fix a client UUID.
+ * A fix goes to IndexedDB (`storePoint`) before anything else happens to it, so a reload, a crash, an
+ * offline stretch or a failing server loses nothing: the outbox packs and uploads it with
+ * `activities.appendPoints`, in order behind the run's start event. Every few seconds, while fixes wait, this
+ * nudges the uploader (which ignores nudges while it backs off). At the finish the caller runs `packPoints`
+ * first, so the finish event is queued behind the last fixes and the server's record has them.
  *
- * The buffer is in memory: a reload loses the points not yet uploaded. The IndexedDB outbox of the
- * recording issue replaces it. Mount it once per run (key the component by activity id).
+ * The live distance and pace are a running total of the fixes (live-track.ts), kept across reloads in
+ * sessionStorage. "Waiting" is read from the outbox: fixes not yet packed plus fixes in unsent batches.
+ * Mount it once per run (key the component by activity id).
  */
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from "react";
-import { pathDistance } from "@/domain/geo/distance";
 import type { TrackPoint } from "@/domain/geo/track-point";
-import { useTRPCClient } from "@/app/_lib/trpc-provider";
+import { getOutboxStatus, notifyOutboxEnqueued, packPoints, storePoint, subscribeOutbox } from "@/app/_lib/outbox";
+import { addFix, isRepeat, loadLiveTrack, saveLiveTrack, type LiveTrack } from "./live-track";
 import { currentPace } from "./pace";
 
-const FLUSH_INTERVAL_MS = 5_000;
-const BATCH_SIZE = 100;
+/** How often waiting fixes are offered to the uploader. */
+const NUDGE_INTERVAL_MS = 5_000;
 const noSubscription = () => () => undefined;
 
 export interface GpsRecording {
   pointCount: number;
-  /** Points recorded but not yet accepted by the server. */
+  /** Fixes recorded on this device but not yet acknowledged by the server. */
   waiting: number;
   distanceMeters: number | null;
   paceSecondsPerKm: number | null;
-  problem: "denied" | "missing" | null;
-  /** Uploads what is waiting now; resolves when done or failed (never rejects). */
-  flush: () => Promise<void>;
+  /** "storage": a fix could not be written to the device (storage full or disabled). */
+  problem: "denied" | "missing" | "storage" | null;
+  /** Queues every stored fix of this run for upload now; resolves when done or failed (never rejects). */
+  packPoints: () => Promise<void>;
 }
 
-export function useGpsRecorder(activityId: string, recording: boolean, finished: boolean): GpsRecording {
-  const client = useTRPCClient();
-  const recorded = useRef<TrackPoint[]>([]);
-  const pending = useRef<TrackPoint[]>([]);
-  const flushing = useRef(false);
-  const [pointCount, setPointCount] = useState(0);
-  const [waiting, setWaiting] = useState(0);
-  const [distance, setDistance] = useState<number | null>(null);
-  const [pace, setPace] = useState<number | null>(null);
+export function useGpsRecorder(activityId: string, recording: boolean): GpsRecording {
+  const [track, setTrack] = useState<LiveTrack>(() => loadLiveTrack(activityId));
+  const trackRef = useRef(track);
+  /** The last fix handed to storage (its write may still be running), to spot the same fix handed again. */
+  const lastFix = useRef<LiveTrack>(track);
   const [denied, setDenied] = useState(false);
+  const [storageFailed, setStorageFailed] = useState(false);
+  const outbox = useSyncExternalStore(subscribeOutbox, getOutboxStatus, getOutboxStatus);
   const hasGeolocation = useSyncExternalStore(
     noSubscription,
     () => "geolocation" in navigator,
     () => true,
   );
-
-  const flush = useCallback(async () => {
-    if (flushing.current) return;
-    flushing.current = true;
-    try {
-      while (pending.current.length > 0) {
-        const batch = pending.current.slice(0, BATCH_SIZE);
-        await client.activities.appendPoints.mutate({ activityId, points: batch });
-        pending.current = pending.current.slice(batch.length);
-        setWaiting(pending.current.length);
-      }
-    } catch {
-      // Kept for the next round: offline, or the run's start has not reached the server yet.
-    } finally {
-      flushing.current = false;
-    }
-  }, [activityId, client]);
 
   useEffect(() => {
     if (!recording || !hasGeolocation) return;
@@ -74,13 +59,20 @@ export function useGpsRecorder(activityId: string, recording: boolean, finished:
           accuracy: position.coords.accuracy,
           speed: position.coords.speed,
         };
-        recorded.current.push(point);
-        pending.current.push(point);
-        setPointCount(recorded.current.length);
-        setWaiting(pending.current.length);
-        setDistance(pathDistance(recorded.current));
-        setPace(currentPace(recorded.current));
         setDenied(false);
+        if (isRepeat(lastFix.current, point)) return;
+        lastFix.current = { ...lastFix.current, recent: [point] };
+        // First to disk: the display follows only once the fix is stored.
+        storePoint(activityId, point).then(
+          () => {
+            const next = addFix(trackRef.current, point);
+            trackRef.current = next;
+            saveLiveTrack(activityId, next);
+            setTrack(next);
+            setStorageFailed(false);
+          },
+          () => setStorageFailed(true),
+        );
       },
       (error) => {
         // Codes 2 (unavailable) and 3 (timeout) are transient: keep watching.
@@ -89,23 +81,29 @@ export function useGpsRecorder(activityId: string, recording: boolean, finished:
       { enableHighAccuracy: true, maximumAge: 0, timeout: 15_000 },
     );
     return () => navigator.geolocation.clearWatch(watchId);
-  }, [recording, hasGeolocation]);
+  }, [activityId, recording, hasGeolocation]);
 
+  const waiting = outbox.points;
   useEffect(() => {
-    const timer = setInterval(() => void flush(), FLUSH_INTERVAL_MS);
+    if (waiting === 0) return;
+    const timer = setInterval(() => void notifyOutboxEnqueued().catch(() => undefined), NUDGE_INTERVAL_MS);
     return () => clearInterval(timer);
-  }, [flush]);
+  }, [waiting]);
 
-  useEffect(() => {
-    if (finished) void flush();
-  }, [finished, flush]);
+  const pack = useCallback(async () => {
+    try {
+      await packPoints(activityId);
+    } catch {
+      // The fixes stay in pending-points; the next upload round packs them.
+    }
+  }, [activityId]);
 
   return {
-    pointCount,
+    pointCount: track.pointCount,
     waiting,
-    distanceMeters: pointCount > 0 ? distance : null,
-    paceSecondsPerKm: recording ? pace : null,
-    problem: !hasGeolocation ? "missing" : denied ? "denied" : null,
-    flush,
+    distanceMeters: track.pointCount > 0 ? track.distanceMeters : null,
+    paceSecondsPerKm: recording ? currentPace(track.recent) : null,
+    problem: !hasGeolocation ? "missing" : denied ? "denied" : storageFailed ? "storage" : null,
+    packPoints: pack,
   };
 }

@@ -1,6 +1,6 @@
 /**
- * Uploads the outbox while the run page is open (lifecycle events through `activities.syncEvents`) and
- * reports its state for "n events waiting to upload". The outbox decides when and in which order; this
+ * Uploads the outbox while the run page is open (lifecycle events through `activities.syncEvents`, GPS point
+ * batches through `activities.appendPoints`) and reports its state for "n events waiting to upload". The outbox decides when and in which order; this
  * only wires it to the page's tRPC client.
  */
 import { useEffect, useSyncExternalStore } from "react";
@@ -12,7 +12,10 @@ export function useOutboxSync(): OutboxStatus {
   useEffect(
     () =>
       startOutboxSync(
-        createOutboxSender({ runEvents: (input, signal) => client.activities.syncEvents.mutate(input, { signal }) }),
+        createOutboxSender({
+          runEvents: (input, signal) => client.activities.syncEvents.mutate(input, { signal }),
+          points: (input, signal) => client.activities.appendPoints.mutate(input, { signal }),
+        }),
       ),
     [client],
   );
