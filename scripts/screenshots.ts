@@ -88,6 +88,24 @@ try {
     await context.close();
   }
   await runScreenShots(browser);
+  // As the seeded demo runner (npm run up): history, a run's page, friends.
+  for (const [name, viewport] of Object.entries(viewports)) {
+    const context = await browser.newContext({ viewport, baseURL: baseUrl, locale: "en-US" });
+    const page = await context.newPage();
+    await page.goto("/sign-in");
+    await page.getByLabel("Email").fill("demo@runcoach.local");
+    await page.getByLabel("Password").fill("run-with-me-2026");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.waitForURL(/\/courses$/);
+    await page.goto("/history");
+    await page.screenshot({ path: path.join(outDir, `demo-history-${name}.png`), fullPage: true });
+    await page.locator('a[href^="/runs/"]').first().click();
+    await page.waitForURL(/\/runs\//);
+    await page.screenshot({ path: path.join(outDir, `demo-run-${name}.png`), fullPage: true });
+    await page.goto("/friends");
+    await page.screenshot({ path: path.join(outDir, `demo-friends-${name}.png`), fullPage: true });
+    await context.close();
+  }
 } finally {
   await browser.close();
 }
