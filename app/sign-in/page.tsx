@@ -2,30 +2,38 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { DEMO_PASSWORD, DEMO_RUNNER } from "@/server/demo/demo-accounts";
 import { env } from "@/server/env";
+import { getDictionary } from "../_i18n/server";
+import { safeNext } from "../_lib/safe-next";
 import { SignInForm } from "./sign-in-form";
 
-export const metadata: Metadata = { title: "Sign in" };
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getDictionary();
+  return { title: t.auth.signInTitle };
+}
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ next?: string }> }) {
-  const { next } = await searchParams;
+  const [{ next }, { t }] = await Promise.all([searchParams, getDictionary()]);
   return (
     <>
-      <h1>Sign in</h1>
+      <h1>{t.auth.signInTitle}</h1>
       {env().SHOW_DEMO_ACCOUNT === "1" && (
         <p className="notice">
-          Demo account: <strong>{DEMO_RUNNER.email}</strong> / <strong>{DEMO_PASSWORD}</strong> (a few months of runs,
-          and a friend).
+          {t.auth.demoAccount} <strong>{DEMO_RUNNER.email}</strong> / <strong>{DEMO_PASSWORD}</strong>
         </p>
       )}
-      <SignInForm next={safeNext(next)} />
+      <SignInForm
+        next={safeNext(next)}
+        labels={{
+          email: t.auth.email,
+          password: t.auth.password,
+          signIn: t.auth.signIn,
+          signingIn: t.auth.signingIn,
+          failed: t.auth.signInFailed,
+        }}
+      />
       <p>
-        New here? <Link href={`/sign-up${next ? `?next=${encodeURIComponent(next)}` : ""}`}>Create an account</Link>
+        {t.auth.newHere} <Link href={`/sign-up${next ? `?next=${encodeURIComponent(next)}` : ""}`}>{t.auth.createOne}</Link>
       </p>
     </>
   );
-}
-
-/** Only same-site paths, so a crafted link cannot send a runner elsewhere after signing in. */
-function safeNext(next: string | undefined): string {
-  return next && next.startsWith("/") && !next.startsWith("//") ? next : "/courses";
 }

@@ -2,22 +2,30 @@
 import { authClient } from "../_lib/auth-client";
 import { useAuthForm } from "../_lib/use-auth-form";
 
-export function SignInForm({ next }: { next: string }) {
+export interface SignInLabels {
+  email: string;
+  password: string;
+  signIn: string;
+  signingIn: string;
+  failed: string;
+}
+
+export function SignInForm({ next, labels }: { next: string; labels: SignInLabels }) {
   const { onSubmit, error, pending, disabled } = useAuthForm(
     (data) =>
       authClient.signIn.email({ email: String(data.get("email")), password: String(data.get("password")) }),
     next,
-    "Could not sign in",
+    labels.failed,
   );
 
   return (
     <form className="form" method="post" onSubmit={onSubmit}>
       <label>
-        Email
+        {labels.email}
         <input name="email" type="email" autoComplete="email" required />
       </label>
       <label>
-        Password
+        {labels.password}
         <input name="password" type="password" autoComplete="current-password" required minLength={8} />
       </label>
       {error && (
@@ -26,7 +34,7 @@ export function SignInForm({ next }: { next: string }) {
         </p>
       )}
       <button className="button" type="submit" disabled={disabled}>
-        {pending ? "Signing in…" : "Sign in"}
+        {pending ? labels.signingIn : labels.signIn}
       </button>
     </form>
   );

@@ -2,7 +2,18 @@
 import { authClient } from "../_lib/auth-client";
 import { useAuthForm } from "../_lib/use-auth-form";
 
-export function SignUpForm({ next }: { next: string }) {
+export interface SignUpLabels {
+  name: string;
+  username: string;
+  usernameHint: string;
+  email: string;
+  newPassword: string;
+  createAccount: string;
+  creating: string;
+  failed: string;
+}
+
+export function SignUpForm({ next, labels }: { next: string; labels: SignUpLabels }) {
   const { onSubmit, error, pending, disabled } = useAuthForm(
     (data) =>
       authClient.signUp.email({
@@ -12,17 +23,17 @@ export function SignUpForm({ next }: { next: string }) {
         password: String(data.get("password")),
       }),
     next,
-    "Could not create the account",
+    labels.failed,
   );
 
   return (
     <form className="form" method="post" onSubmit={onSubmit}>
       <label>
-        Name
+        {labels.name}
         <input name="name" autoComplete="name" required maxLength={80} />
       </label>
       <label>
-        Username
+        {labels.username}
         <input
           name="username"
           autoComplete="username"
@@ -30,15 +41,15 @@ export function SignUpForm({ next }: { next: string }) {
           minLength={3}
           maxLength={30}
           pattern="[A-Za-z0-9_.]+"
-          title="Letters, digits, underscore and dot"
+          title={labels.usernameHint}
         />
       </label>
       <label>
-        Email
+        {labels.email}
         <input name="email" type="email" autoComplete="email" required />
       </label>
       <label>
-        Password (at least 8 characters)
+        {labels.newPassword}
         <input name="password" type="password" autoComplete="new-password" required minLength={8} maxLength={128} />
       </label>
       {error && (
@@ -47,7 +58,7 @@ export function SignUpForm({ next }: { next: string }) {
         </p>
       )}
       <button className="button" type="submit" disabled={disabled}>
-        {pending ? "Creating…" : "Create account"}
+        {pending ? labels.creating : labels.createAccount}
       </button>
     </form>
   );
