@@ -2,6 +2,7 @@ import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
 import { UpdatePrompt } from "./_components/pwa/update-prompt";
 import { SiteHeader } from "./_components/site-header";
+import { TimeZoneCookie } from "./_components/time-zone-cookie";
 import { getLocale } from "./_i18n/server";
 import "./globals.css";
 
@@ -27,6 +28,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <SiteHeader />
         <main id="main">{children}</main>
         <UpdatePrompt />
+        <TimeZoneCookie />
       </body>
     </html>
   );

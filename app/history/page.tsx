@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getServerCaller } from "@/server/api/server-caller";
 import { BarChart } from "../_components/charts/bar-chart";
-import { getDictionary } from "../_i18n/server";
+import { getDictionary, getTimeZone } from "../_i18n/server";
 import { formatDistance } from "../_lib/format";
 import { requireSession } from "../_lib/session";
 import { formatPace, formatTime } from "../runs/_lib/format-run";
@@ -50,7 +50,8 @@ export default async function HistoryPage({ searchParams }: { searchParams: Sear
   const h = t.history;
   const title = (item: { titleEn: string | null; titleKo: string | null }) =>
     (locale === "ko" ? item.titleKo : item.titleEn) ?? h.freeRun;
-  const dateFormat = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" });
+  const timeZone = await getTimeZone();
+  const dateFormat = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone });
   const monthFormat = new Intl.DateTimeFormat(locale, { year: "numeric", month: "short", timeZone: "UTC" });
   const dayFormat = new Intl.DateTimeFormat(locale, { month: "numeric", day: "numeric", timeZone: "UTC" });
   const anyRuns = months.some((month) => month.runs > 0) || page.items.length > 0 || filters.program || filters.cursor;

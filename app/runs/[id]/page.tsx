@@ -5,7 +5,7 @@ import { TRPCError } from "@trpc/server";
 import { getServerCaller } from "@/server/api/server-caller";
 import { BarChart } from "../../_components/charts/bar-chart";
 import { LineChart } from "../../_components/charts/line-chart";
-import { getDictionary } from "../../_i18n/server";
+import { getDictionary, getTimeZone } from "../../_i18n/server";
 import { formatDistance } from "../../_lib/format";
 import { requireSession } from "../../_lib/session";
 import { formatPace, formatTime } from "../_lib/format-run";
@@ -35,7 +35,8 @@ export default async function RunPage({ params }: { params: Params }) {
   const d = t.runDetail;
   const record = run.record;
   const title = (locale === "ko" ? run.courseTitleKo : run.courseTitleEn) ?? t.history.freeRun;
-  const dateFormat = new Intl.DateTimeFormat(locale, { dateStyle: "full", timeStyle: "short" });
+  const timeZone = await getTimeZone();
+  const dateFormat = new Intl.DateTimeFormat(locale, { dateStyle: "full", timeStyle: "short", timeZone });
 
   return (
     <>
