@@ -23,6 +23,15 @@ export function formatClock(totalSeconds: number): string {
   return h > 0 ? `${h}:${mmss}` : mmss;
 }
 
+/** "5:42" (minutes per kilometre), or "—" without a pace or when slower than 99 min/km (standing still). */
+export function formatPace(secondsPerKm: number | null | undefined): string {
+  if (secondsPerKm === null || secondsPerKm === undefined || !Number.isFinite(secondsPerKm) || secondsPerKm > 99 * 60) {
+    return "—";
+  }
+  const whole = Math.round(secondsPerKm);
+  return `${Math.floor(whole / 60)}:${String(whole % 60).padStart(2, "0")}`;
+}
+
 /** "1.4 MB" — decimal units, as storage is sold and as browsers report quota. */
 export function formatBytes(bytes: number): string {
   if (bytes < 1_000) return `${bytes} B`;

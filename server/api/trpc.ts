@@ -10,8 +10,11 @@ import { getDb } from "../db";
 import { DomainError } from "../errors";
 import { log } from "../log";
 
-export async function createTRPCContext(opts: { headers: Headers }) {
-  const session = await getAuth().api.getSession({ headers: opts.headers });
+type Session = Awaited<ReturnType<ReturnType<typeof getAuth>["api"]["getSession"]>>;
+
+/** `session` may be passed when the caller already looked it up for this request (server components). */
+export async function createTRPCContext(opts: { headers: Headers; session?: Session }) {
+  const session = opts.session !== undefined ? opts.session : await getAuth().api.getSession({ headers: opts.headers });
   return { db: getDb(), session, headers: opts.headers };
 }
 

@@ -1,8 +1,5 @@
-import { TRPCError } from "@trpc/server";
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
 import { stepCueKey, stepCueText } from "@/domain/coaching/cues";
-import { getServerCaller } from "@/server/api/server-caller";
 import { buildCourseManifest } from "@/server/media/course-manifest";
 import { getMediaIndex } from "@/server/media/media-index";
 import { AudioPreview } from "../../_components/audio-preview";
@@ -12,16 +9,7 @@ import { getDictionary } from "../../_i18n/server";
 import { formatBytes, formatDuration } from "../../_lib/format";
 import { getSession } from "../../_lib/session";
 import { StartRunButton } from "./start-run-button";
-
-async function loadCourse(slug: string) {
-  const caller = await getServerCaller();
-  try {
-    return await caller.courses.get({ slug });
-  } catch (error) {
-    if (error instanceof TRPCError && (error.code === "NOT_FOUND" || error.code === "BAD_REQUEST")) notFound();
-    throw error;
-  }
-}
+import { loadCourse } from "./load-course";
 
 export async function generateMetadata({ params }: { params: Promise<{ slug: string }> }): Promise<Metadata> {
   const [course, { locale }] = await Promise.all([loadCourse((await params).slug), getDictionary()]);

@@ -1,7 +1,5 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
-import { TRPCError } from "@trpc/server";
 import { getServerCaller } from "@/server/api/server-caller";
 import { BarChart } from "../../_components/charts/bar-chart";
 import { LineChart } from "../../_components/charts/line-chart";
@@ -10,21 +8,13 @@ import { formatDistance } from "../../_lib/format";
 import { requireSession } from "../../_lib/session";
 import { formatPace, formatTime } from "../_lib/format-run";
 import { RouteMap } from "./_components/route-map";
+import { orNotFound } from "../../_lib/or-not-found";
 
 export const metadata: Metadata = { title: "Run" };
 
 type Params = Promise<{ id: string }>;
 
 /** NOT_FOUND (and a malformed id) become the 404 page; anything else is a real error. */
-async function orNotFound<T>(promise: Promise<T>): Promise<T> {
-  try {
-    return await promise;
-  } catch (error) {
-    if (error instanceof TRPCError && (error.code === "NOT_FOUND" || error.code === "BAD_REQUEST")) notFound();
-    throw error;
-  }
-}
-
 export default async function RunPage({ params }: { params: Params }) {
   const { id } = await params;
   await requireSession(`/runs/${id}`);

@@ -3,10 +3,7 @@
  * music URLs of the course manifest in the page's language, and the labels — so the copy a course download
  * stores runs with no network at all. The run itself lives in the browser (IndexedDB and the outbox).
  */
-import { TRPCError } from "@trpc/server";
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
-import { getServerCaller } from "@/server/api/server-caller";
 import { buildCourseManifest } from "@/server/media/course-manifest";
 import { getMediaIndex } from "@/server/media/media-index";
 import { CourseTimeline } from "../../../_components/course-timeline";
@@ -15,16 +12,7 @@ import { formatDuration } from "../../../_lib/format";
 import { getSession } from "../../../_lib/session";
 import type { RunMedia } from "./_lib/use-coach-player";
 import { RunScreen } from "./run-screen";
-
-async function loadCourse(slug: string) {
-  const caller = await getServerCaller();
-  try {
-    return await caller.courses.get({ slug });
-  } catch (error) {
-    if (error instanceof TRPCError && (error.code === "NOT_FOUND" || error.code === "BAD_REQUEST")) notFound();
-    throw error;
-  }
-}
+import { loadCourse } from "../load-course";
 
 export async function generateMetadata({ params }: { params: Promise<{ slug: string }> }): Promise<Metadata> {
   const [course, { locale, t }] = await Promise.all([loadCourse((await params).slug), getDictionary()]);

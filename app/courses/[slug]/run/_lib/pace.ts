@@ -26,9 +26,4 @@ export function currentPace(points: readonly TrackPoint[]): number | null {
   return seconds / (meters / 1000);
 }
 
-/** "5:42" per kilometre, or "—". */
-export function formatPace(secondsPerKm: number | null): string {
-  if (secondsPerKm === null || !Number.isFinite(secondsPerKm) || secondsPerKm > 99 * 60) return "—";
-  const whole = Math.round(secondsPerKm);
-  return `${Math.floor(whole / 60)}:${String(whole % 60).padStart(2, "0")}`;
-}
+export { formatPace } from "@/app/_lib/format";
