@@ -1,19 +1,24 @@
 /**
  * `npm run bench:ingest`: point ingest through the app's HTTP tRPC endpoint against the same writes straight
- * through cassandra-driver, in one run, at several concurrency levels.
+ * through cassandra-driver, in one run, at growing numbers of runners (ingest-load.ts describes the loads).
+ *
+ * Part 1, the target: runners at the real cadence (a fix every 3 s, uploads like the phone), doubling N until
+ * the HTTP path saturates (backlog grows, or p99 passes the upload interval). For each N both paths carry the
+ * same load; it prints points/s offered and acknowledged, HTTP/driver, batch latency and the app's CPU use.
+ * Part 2, context: each path's raw ceiling in a closed loop of 20-point batches.
  *
  * It starts what it needs and stops it afterwards: its own Cassandra node (port 9542, .data/bench-cassandra),
- * a throwaway PostgreSQL database, and the built app on port 3600 with the rate limit lifted. Each simulated
- * runner uploads like the real client: batches of 20 points (a minute of fixes at one every 3 s), each point
- * with its own UUID, the next batch as soon as the last one is acknowledged (closed loop, so N runners =
- * N requests in flight). The driver phase writes the same kind of batches with the same location store
- * (single-partition unlogged batches of prepared inserts) at the same concurrency.
+ * a throwaway PostgreSQL database, and the built app on port 3600 with the rate limit lifted.
  *
- * Env: BENCH_LEVELS (default 4,16,64,128), BENCH_SECONDS per phase (default 10).
+ * Env: BENCH_RUNNERS (first N, default 250), BENCH_MAX_RUNNERS (default 16000), BENCH_SECONDS measured per
+ * phase (default 30, after one upload interval of warm-up), BENCH_CLOSED_LEVELS (default 16),
+ * BENCH_CPU_PROFILE=dir (a V8 CPU profile of the app, for DevTools).
  */
 import { randomBytes, randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import superjson from "superjson";
+import { POINT_UPLOAD_INTERVAL_MS } from "@/app/_lib/outbox/cadence";
 import type { TrackPoint } from "@/domain/geo/track-point";
 import { createCassandraClient, type CassandraSettings } from "@/server/cassandra/client";
 import { createLocationStore } from "@/server/cassandra/location-store";
@@ -23,35 +28,18 @@ import { startCluster } from "../cassandra/launcher";
 import { ensureBuilt } from "../lib/build";
 import { run, startBackground, stopBackground, waitForHttp } from "../lib/processes";
 import { createTestDatabase, dropTestDatabase } from "../lib/test-postgres";
+import { CLOSED_LOOP_WINDOW_MS, closedLoop, runnersAtCadence, type BenchRunner, type LoadResult } from "./ingest-load";
 
-const LEVELS = (process.env.BENCH_LEVELS ?? "4,16,64,128").split(",").map(Number);
-const PHASE_MS = Number(process.env.BENCH_SECONDS ?? 10) * 1000;
-const POINTS_PER_BATCH = 20;
-const POINT_INTERVAL_MS = 3_000;
+const FIRST_RUNNERS = Number(process.env.BENCH_RUNNERS ?? 250);
+const MAX_RUNNERS = Number(process.env.BENCH_MAX_RUNNERS ?? 16_000);
+const MEASURE_MS = Number(process.env.BENCH_SECONDS ?? 30) * 1000;
+const CLOSED_LEVELS = (process.env.BENCH_CLOSED_LEVELS ?? "16").split(",").filter(Boolean).map(Number);
 /** better-auth allows ~3 sign-ups per 10 s; runs are spread over these users (the ingest limit is lifted). */
 const USERS = 3;
 const PORT = 3600;
 const BASE_URL = `http://127.0.0.1:${PORT}`;
 const COURSE_ID = stableUuid("course:30-minute-run-challenge-w1s1");
 const runId = Date.now().toString(36);
-
-/** The runs start this long ago; point times cycle inside it, because a closed loop sends far faster than
- * one point per 3 s and the server refuses points outside a run's time window (or in the future). */
-const RUN_WINDOW_MS = 47 * 3600_000;
-
-interface Runner {
-  cookie: string;
-  activityId: string;
-  startedAt: number;
-  sent: number;
-}
-
-function nextBatch(runner: Runner): TrackPoint[] {
-  return Array.from({ length: POINTS_PER_BATCH }, () => {
-    const ts = runner.startedAt + ((++runner.sent * POINT_INTERVAL_MS) % RUN_WINDOW_MS);
-    return { id: randomUUID(), ts, lat: 37.52 + Math.random() * 0.01, lng: 126.93 + Math.random() * 0.01, altitude: 20, accuracy: 5, speed: 3 };
-  });
-}
 
 async function trpcPost(pathName: string, cookie: string, input: unknown): Promise<Response> {
   return fetch(`${BASE_URL}/api/trpc/${pathName}`, {
@@ -72,28 +60,25 @@ async function signUp(i: number): Promise<string> {
   return response.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
 }
 
-/** Runs `concurrency` closed loops of `write` for the phase; returns points/s and batch latencies. */
-async function phase(runners: Runner[], write: (runner: Runner, points: TrackPoint[]) => Promise<void>) {
-  const latencies: number[] = [];
-  let points = 0;
-  const deadline = performance.now() + PHASE_MS;
-  const started = performance.now();
-  await Promise.all(
-    runners.map(async (runner) => {
-      while (performance.now() < deadline) {
-        const batch = nextBatch(runner);
-        const t0 = performance.now();
-        await write(runner, batch);
-        latencies.push(performance.now() - t0);
-        points += batch.length;
-      }
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  const at = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? 0;
-  return { pointsPerSecond: points / seconds, p50: at(0.5), p95: at(0.95), p99: at(0.99) };
+/** CPU time (user + system) the process has used so far, in ms, from /proc (Linux). */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+  // utime and stime are fields 14 and 15 of stat(5), counted from the state field (3) here; clock ticks of 10 ms.
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
+
+/** Runs a load and reports the app's CPU during it (cores in use, and ms per acknowledged batch). */
+async function measured(appPid: number, load: () => Promise<LoadResult>) {
+  const cpuBefore = cpuMs(appPid);
+  const wallBefore = performance.now();
+  const result = await load();
+  const cpu = cpuMs(appPid) - cpuBefore;
+  return { ...result, appCores: cpu / (performance.now() - wallBefore), appCpuPerBatch: result.allBatches ? cpu / result.allBatches : 0 };
+}
+
+const fmt = (n: number, digits = 0) => n.toFixed(digits);
+const pad = (text: string, width: number) => text.padStart(width);
+const latency = (r: LoadResult) => `${fmt(r.p50, 1)} / ${fmt(r.p95, 1)} / ${fmt(r.p99, 1)}`;
 
 const cleanups: (() => Promise<void>)[] = [];
 try {
@@ -116,7 +101,9 @@ try {
     if ((await run("node_modules/.bin/tsx", [script], appEnv)) !== 0) throw new Error(`${script} failed`);
   }
   await ensureBuilt(appEnv);
-  const app = startBackground("node_modules/.bin/next", ["start", "-p", String(PORT), "-H", "127.0.0.1"], {
+  // BENCH_CPU_PROFILE=dir writes a V8 CPU profile of the app to dir (open it in Chrome's DevTools).
+  const profile = process.env.BENCH_CPU_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROFILE)}`] : [];
+  const app = startBackground(process.execPath, [...profile, "node_modules/next/dist/bin/next", "start", "-p", String(PORT), "-H", "127.0.0.1"], {
     env: { ...appEnv, NODE_ENV: "production", BETTER_AUTH_URL: BASE_URL, BETTER_AUTH_SECRET: randomBytes(32).toString("base64") },
     logFile: path.resolve(".data/bench-app.log"),
   });
@@ -125,42 +112,105 @@ try {
 
   const cookies: string[] = [];
   for (let i = 0; i < USERS; i++) cookies.push(await signUp(i));
-  const maxRunners = Math.max(...LEVELS);
-  const startedAt = Date.now() - RUN_WINDOW_MS - 3600_000;
-  const runners: Runner[] = [];
-  for (let i = 0; i < maxRunners; i++) {
-    const cookie = cookies[i % USERS]!;
-    const activityId = randomUUID();
-    const start = { id: randomUUID(), activityId, seq: 1, at: startedAt, type: "start", courseId: COURSE_ID };
-    const response = await trpcPost("activities.syncEvents", cookie, { activityId, events: [start] });
-    if (!response.ok) throw new Error(`start failed: ${response.status} ${await response.text()}`);
-    runners.push({ cookie, activityId, startedAt, sent: 0 });
-  }
+  const startedAt = Date.now() - CLOSED_LOOP_WINDOW_MS - 3600_000;
+  const runners: BenchRunner[] = [];
+  const addRunners = async (count: number) => {
+    const add = async () => {
+      const cookie = cookies[runners.length % USERS]!;
+      const activityId = randomUUID();
+      runners.push({ cookie, activityId, startedAt });
+      const start = { id: randomUUID(), activityId, seq: 1, at: startedAt, type: "start", courseId: COURSE_ID };
+      const response = await trpcPost("activities.syncEvents", cookie, { activityId, events: [start] });
+      if (!response.ok) throw new Error(`start failed: ${response.status} ${await response.text()}`);
+    };
+    while (runners.length < count) await Promise.all(Array.from({ length: Math.min(16, count - runners.length) }, add));
+  };
 
   const client = createCassandraClient(settings, { withKeyspace: true });
   await client.connect();
   cleanups.unshift(() => client.shutdown());
   const store = createLocationStore(client);
-  const viaDriver = (runner: Runner, points: TrackPoint[]) => store.append(runner.activityId, points);
-  const viaHttp = async (runner: Runner, points: TrackPoint[]) => {
+  const viaDriver = (runner: BenchRunner, points: TrackPoint[]) => store.append(runner.activityId, points);
+  const viaHttp = async (runner: BenchRunner, points: TrackPoint[]) => {
     const response = await trpcPost("activities.appendPoints", runner.cookie, { activityId: runner.activityId, points });
     if (!response.ok) throw new Error(`appendPoints answered ${response.status}: ${(await response.text()).slice(0, 200)}`);
     await response.arrayBuffer();
   };
+  const appPid = app.pid!;
 
   // Warm both paths (JIT, prepared statements, connection pools) before measuring.
-  await phase(runners.slice(0, 8), viaDriver);
-  await phase(runners.slice(0, 8), viaHttp);
+  await addRunners(Math.max(16, ...CLOSED_LEVELS));
+  await closedLoop(runners.slice(0, 8), viaDriver, 5_000);
+  await closedLoop(runners.slice(0, 8), viaHttp, 5_000);
 
-  console.log(`\ningest benchmark: ${POINTS_PER_BATCH} points per batch, ${PHASE_MS / 1000} s per phase, closed loop\n`);
-  console.log("runners   driver pts/s   HTTP pts/s   HTTP/driver   HTTP batch p50 / p95 / p99 (ms)   driver p50 / p99 (ms)");
-  for (const level of LEVELS) {
+  console.log(
+    `\n1. Runners at the real cadence: a fix every 3 s, uploads every ${POINT_UPLOAD_INTERVAL_MS / 1000} s ` +
+      `(after ${POINT_UPLOAD_INTERVAL_MS / 1000} s warm-up, ${MEASURE_MS / 1000} s measured per path)\n`,
+  );
+  console.log(
+    "runners  offered pts/s   driver pts/s   HTTP pts/s  HTTP/driver  pts/batch  HTTP p50 / p95 / p99 ms  driver p50 / p99 ms  app cores  app CPU ms/batch  HTTP stale backlog",
+  );
+  const cadenceRows: { runners: number; p99: number; saturated: boolean }[] = [];
+  for (let level = FIRST_RUNNERS; level <= MAX_RUNNERS; level *= 2) {
+    await addRunners(level);
     const group = runners.slice(0, level);
-    const driver = await phase(group, viaDriver);
-    const http = await phase(group, viaHttp);
+    const driver = await measured(appPid, () => runnersAtCadence(group, viaDriver, MEASURE_MS));
+    const http = await measured(appPid, () => runnersAtCadence(group, viaHttp, MEASURE_MS));
+    // Saturated: the server no longer keeps up (points pile up on the phones) or answers slower than the
+    // upload interval, so the next round starts before this one ends.
+    const saturated =
+      http.acknowledgedPerSecond < 0.95 * http.offeredPerSecond ||
+      http.backlog > 0 ||
+      http.p99 > POINT_UPLOAD_INTERVAL_MS ||
+      http.failures > 0;
+    cadenceRows.push({ runners: level, p99: http.p99, saturated });
     console.log(
-      `${String(level).padStart(7)}   ${driver.pointsPerSecond.toFixed(0).padStart(12)}   ${http.pointsPerSecond.toFixed(0).padStart(10)}   ${(http.pointsPerSecond / driver.pointsPerSecond).toFixed(2).padStart(11)}   ${`${http.p50.toFixed(1)} / ${http.p95.toFixed(1)} / ${http.p99.toFixed(1)}`.padStart(31)}   ${`${driver.p50.toFixed(1)} / ${driver.p99.toFixed(1)}`.padStart(21)}`,
+      [
+        pad(String(level), 7),
+        pad(fmt(http.offeredPerSecond), 14),
+        pad(fmt(driver.acknowledgedPerSecond), 13),
+        pad(fmt(http.acknowledgedPerSecond), 11),
+        pad(fmt(http.acknowledgedPerSecond / driver.acknowledgedPerSecond, 2), 11),
+        pad(fmt(http.meanBatchSize, 1), 9),
+        pad(latency(http), 23),
+        pad(`${fmt(driver.p50, 1)} / ${fmt(driver.p99, 1)}`, 19),
+        pad(fmt(http.appCores, 2), 9),
+        pad(fmt(http.appCpuPerBatch, 2), 16),
+        pad(`${http.backlog}${http.failures ? ` (${http.failures} failed)` : ""}`, 13),
+      ].join("  "),
     );
+    if (saturated) break;
+  }
+  const saturation = cadenceRows.find((row) => row.saturated);
+  if (saturation) {
+    const half = cadenceRows.filter((row) => row.runners <= saturation.runners / 2).at(-1);
+    console.log(
+      `\nHTTP saturates between ${saturation.runners / 2} and ${saturation.runners} runners` +
+        (half ? `; at ${half.runners} runners (half or less) its batch p99 is ${fmt(half.p99, 1)} ms.` : "."),
+    );
+  } else {
+    console.log(`\nHTTP kept up with ${MAX_RUNNERS} runners (BENCH_MAX_RUNNERS); not saturated.`);
+  }
+
+  if (CLOSED_LEVELS.length > 0) {
+    console.log(`\n2. Raw ceiling: closed loop of 20-point batches, ${MEASURE_MS / 1000} s per path\n`);
+    console.log("runners   driver pts/s   HTTP pts/s   HTTP/driver   HTTP p50 / p95 / p99 ms   driver p50 / p99 ms   app CPU ms/batch");
+    for (const level of CLOSED_LEVELS) {
+      const group = runners.slice(0, level);
+      const driver = await closedLoop(group, viaDriver, MEASURE_MS);
+      const http = await measured(appPid, () => closedLoop(group, viaHttp, MEASURE_MS));
+      console.log(
+        [
+          pad(String(level), 7),
+          pad(fmt(driver.acknowledgedPerSecond), 12),
+          pad(fmt(http.acknowledgedPerSecond), 10),
+          pad(fmt(http.acknowledgedPerSecond / driver.acknowledgedPerSecond, 2), 11),
+          pad(latency(http), 23),
+          pad(`${fmt(driver.p50, 1)} / ${fmt(driver.p99, 1)}`, 19),
+          pad(fmt(http.appCpuPerBatch, 2), 16),
+        ].join("   "),
+      );
+    }
   }
 } finally {
   for (const cleanup of cleanups) await cleanup().catch((error: unknown) => console.error("cleanup:", error));

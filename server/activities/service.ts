@@ -21,17 +21,24 @@ import type { AppendPointsInput } from "./schemas";
 /** Clock skew we accept between a phone and the server, in either direction. */
 export const CLOCK_TOLERANCE_MS = 2 * 60_000;
 
-type ActivityRow = typeof activities.$inferSelect;
+/** What ingest needs of a run: whose it is and its time window (not its record, which can be large). */
+const ingestColumns = {
+  id: activities.id,
+  userId: activities.userId,
+  startedAt: activities.startedAt,
+  finishedAt: activities.finishedAt,
+};
+type IngestActivity = { id: string; userId: string; startedAt: Date; finishedAt: Date | null };
 
-async function loadOwnedActivity(db: Database, userId: string, activityId: string): Promise<ActivityRow> {
-  const [activity] = await db.select().from(activities).where(eq(activities.id, activityId)).limit(1);
+async function loadOwnedActivity(db: Database, userId: string, activityId: string): Promise<IngestActivity> {
+  const [activity] = await db.select(ingestColumns).from(activities).where(eq(activities.id, activityId)).limit(1);
   if (!activity) throw new ActivityNotFoundError(activityId);
   if (activity.userId !== userId) throw new ActivityForbiddenError(activityId);
   return activity;
 }
 
 /** Rejects the whole batch if any point falls outside the run's time window (or in the future). */
-function checkPointWindow(activity: ActivityRow, points: AppendPointsInput["points"], now: number) {
+function checkPointWindow(activity: IngestActivity, points: AppendPointsInput["points"], now: number) {
   const earliest = activity.startedAt.getTime() - CLOCK_TOLERANCE_MS;
   const latest = Math.min(now, activity.finishedAt?.getTime() ?? now) + CLOCK_TOLERANCE_MS;
   const index = points.findIndex((point) => point.ts < earliest || point.ts > latest);

@@ -9,12 +9,19 @@ import { getAuth } from "../auth";
 import { getDb } from "../db";
 import { DomainError } from "../errors";
 import { log } from "../log";
+import { createSessionMemo } from "../session-memo";
 
 type Session = Awaited<ReturnType<ReturnType<typeof getAuth>["api"]["getSession"]>>;
 
+/** API requests carrying the same session cookies within half a minute reuse the session (session-memo.ts). */
+const sessions = createSessionMemo<NonNullable<Session>>({ ttlMs: 30_000, maxEntries: 10_000 });
+
 /** `session` may be passed when the caller already looked it up for this request (server components). */
 export async function createTRPCContext(opts: { headers: Headers; session?: Session }) {
-  const session = opts.session !== undefined ? opts.session : await getAuth().api.getSession({ headers: opts.headers });
+  const session =
+    opts.session !== undefined
+      ? opts.session
+      : await sessions.get(opts.headers, () => getAuth().api.getSession({ headers: opts.headers }));
   return { db: getDb(), session, headers: opts.headers };
 }
 

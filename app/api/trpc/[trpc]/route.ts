@@ -19,10 +19,16 @@ function handler(request: Request) {
     req: request,
     router: appRouter,
     createContext: () => createTRPCContext({ headers: request.headers }),
-    // A rate-limited upload says when to come back; the client's outbox waits that long.
-    responseMeta: ({ errors }) => {
+    responseMeta: ({ errors, type }) => {
+      const headers: Record<string, string> = {};
+      // A mutation's answer is a short acknowledgement: compressing it (Next gzips every route-handler
+      // response, as it strips their Content-Length) cost more CPU than the bytes it saved on point uploads.
+      // `no-transform` is what Next's compression respects.
+      if (type === "mutation") headers["cache-control"] = "no-store, no-transform";
+      // A rate-limited upload says when to come back; the client's outbox waits that long.
       const limited = errors.map((error) => error.cause).find((cause) => cause instanceof RateLimitedError);
-      return limited ? { headers: { "retry-after": String(Math.max(1, Math.ceil(limited.retryAfterMs / 1000))) } } : {};
+      if (limited) headers["retry-after"] = String(Math.max(1, Math.ceil(limited.retryAfterMs / 1000)));
+      return { headers };
     },
   });
 }

@@ -1,0 +1,8 @@
+/**
+ * How often a running phone offers its waiting GPS fixes to the uploader. Nothing a runner sees depends on
+ * the server having the last few fixes (the live distance is computed on the phone, friends see finished
+ * runs), so fixes travel in batches: at one fix a second that is ~15 points a request, and the server
+ * carries several times more runners than with an upload every few seconds (docs/benchmarks.md). The finish,
+ * a pause, leaving the page and coming back online upload at once regardless.
+ */
+export const POINT_UPLOAD_INTERVAL_MS = 15_000;
