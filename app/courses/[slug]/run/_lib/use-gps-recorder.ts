@@ -2,9 +2,10 @@
  * GPS for the run screen: watches the position while the run is active and gives each fix a client UUID.
  * A fix goes to IndexedDB (`storePoint`) before anything else happens to it, so a reload, a crash, an
  * offline stretch or a failing server loses nothing: the outbox packs and uploads it with
- * `activities.appendPoints`, in order behind the run's start event. Every few seconds, while fixes wait, this
- * nudges the uploader (which ignores nudges while it backs off). At the finish the caller runs `packPoints`
- * first, so the finish event is queued behind the last fixes and the server's record has them.
+ * `activities.appendPoints`, in order behind the run's start event. Every upload interval (cadence.ts),
+ * while fixes wait, this nudges the uploader (which ignores nudges while it backs off). At the finish the
+ * caller runs `packPoints` first, so the finish event is queued behind the last fixes and the server's
+ * record has them.
  *
  * The live distance and pace are a running total of the fixes (live-track.ts), kept across reloads in
  * sessionStorage. "Waiting" is read from the outbox: fixes not yet packed plus fixes in unsent batches.
@@ -13,11 +14,10 @@
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from "react";
 import type { TrackPoint } from "@/domain/geo/track-point";
 import { getOutboxStatus, notifyOutboxEnqueued, packPoints, storePoint, subscribeOutbox } from "@/app/_lib/outbox";
+import { POINT_UPLOAD_INTERVAL_MS } from "@/app/_lib/outbox/cadence";
 import { addFix, isRepeat, loadLiveTrack, saveLiveTrack, type LiveTrack } from "./live-track";
 import { currentPace } from "./pace";
 
-/** How often waiting fixes are offered to the uploader. */
-const NUDGE_INTERVAL_MS = 5_000;
 const noSubscription = () => () => undefined;
 
 export interface GpsRecording {
@@ -86,7 +86,7 @@ export function useGpsRecorder(activityId: string, recording: boolean): GpsRecor
   const waiting = outbox.points;
   useEffect(() => {
     if (waiting === 0) return;
-    const timer = setInterval(() => void notifyOutboxEnqueued().catch(() => undefined), NUDGE_INTERVAL_MS);
+    const timer = setInterval(() => void notifyOutboxEnqueued().catch(() => undefined), POINT_UPLOAD_INTERVAL_MS);
     return () => clearInterval(timer);
   }, [waiting]);
 
