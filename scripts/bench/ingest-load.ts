@@ -40,10 +40,18 @@ export interface LoadResult {
   p95: number;
   p99: number;
   failures: number;
+  /** The first failure's message, to tell a refusal from a timeout. */
+  firstFailure: string | null;
 }
 
 function fix(ts: number): TrackPoint {
   return { id: randomUUID(), ts, lat: 37.52 + Math.random() * 0.01, lng: 126.93 + Math.random() * 0.01, altitude: 20, accuracy: 5, speed: 3 };
+}
+
+function describe(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = error.cause instanceof Error ? `: ${error.cause.message}` : "";
+  return `${error.message}${cause}`;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -66,6 +74,7 @@ export async function runnersAtCadence(runners: BenchRunner[], write: WriteBatch
   let allBatches = 0;
   let backlog = 0;
   let failures = 0;
+  let firstFailure: string | null = null;
 
   await Promise.all(
     runners.map(async (runner) => {
@@ -90,8 +99,9 @@ export async function runnersAtCadence(runners: BenchRunner[], write: WriteBatch
           const sent = performance.now();
           try {
             await write(runner, batch);
-          } catch {
+          } catch (error) {
             failures++;
+            firstFailure ??= describe(error);
             break; // the outbox backs off and retries the same batch next round
           }
           pending.splice(0, batch.length);
@@ -120,6 +130,7 @@ export async function runnersAtCadence(runners: BenchRunner[], write: WriteBatch
     meanBatchSize: batches ? acknowledged / batches : 0,
     backlog,
     failures,
+    firstFailure,
     ...percentiles(latencies),
   };
 }
@@ -146,8 +157,9 @@ export async function closedLoop(runners: BenchRunner[], write: WriteBatch, meas
         const t0 = performance.now();
         try {
           await write(runner, batch);
-        } catch {
+        } catch (error) {
           failures++;
+          firstFailure ??= describe(error);
           continue;
         }
         latencies.push(performance.now() - t0);
@@ -165,6 +177,7 @@ export async function closedLoop(runners: BenchRunner[], write: WriteBatch, meas
     meanBatchSize: CLOSED_LOOP_BATCH,
     backlog: 0,
     failures,
+    firstFailure,
     ...percentiles(latencies),
   };
 }

@@ -179,6 +179,7 @@ try {
         pad(`${http.backlog}${http.failures ? ` (${http.failures} failed)` : ""}`, 13),
       ].join("  "),
     );
+    if (http.firstFailure) console.log(`         first HTTP failure: ${http.firstFailure}`);
     if (saturated) break;
   }
   const saturation = cadenceRows.find((row) => row.saturated);
