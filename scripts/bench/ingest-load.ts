@@ -145,6 +145,7 @@ export async function closedLoop(runners: BenchRunner[], write: WriteBatch, meas
   let points = 0;
   let batches = 0;
   let failures = 0;
+  let firstFailure: string | null = null;
   const started = performance.now();
   const deadline = started + measureMs;
   await Promise.all(
