@@ -12,11 +12,10 @@
  * - The ids the phone stored are noted (in localStorage, which survives the reload) as the app writes each
  *   fix to IndexedDB, so the test can compare them with what reached Cassandra.
  */
-import cassandra from "cassandra-driver";
-import type { Page } from "@playwright/test";
 import { WARM_UP_SECONDS } from "@/domain/record/thresholds";
 import { loadTrack } from "@/test-support/tracks";
 import { expect, newRunner, signUp, test } from "./fixtures";
+import { noteStoredPointIds, pointIdsInCassandra, storedPointIds, waitForServiceWorkerControl } from "./gps-support";
 
 const COURSE = "30-minute-run-challenge-w1s1";
 const TRACK = "wt-garmin-connect-run-3k.gpx";
@@ -28,41 +27,10 @@ const FIRST_FIX_AFTER_MS = (WARM_UP_SECONDS + 1) * 1000;
 const OFFLINE_FROM_S = 300;
 const RELOAD_AT_S = 450;
 const ONLINE_AT_S = 600;
-const STORED_IDS_KEY = "e2e-stored-point-ids";
-
-async function waitForServiceWorkerControl(page: Page) {
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-    if (!navigator.serviceWorker.controller) {
-      await new Promise((resolve) => navigator.serviceWorker.addEventListener("controllerchange", resolve, { once: true }));
-    }
-  });
-}
-
-function storedIds(page: Page): Promise<string[]> {
-  return page.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? "[]") as string[], STORED_IDS_KEY);
-}
 
 function gpsCounts(text: string | null): { recorded: number; waiting: number } {
   const match = /(\d+) GPS points recorded · (\d+) waiting to upload/.exec(text ?? "");
   return { recorded: Number(match?.[1] ?? 0), waiting: Number(match?.[2] ?? 0) };
-}
-
-async function pointIdsInCassandra(activityId: string): Promise<string[]> {
-  const client = new cassandra.Client({
-    contactPoints: (process.env.CASSANDRA_CONTACT_POINTS ?? "127.0.0.1:9042").split(","),
-    localDataCenter: process.env.CASSANDRA_LOCAL_DC ?? "datacenter1",
-    keyspace: process.env.CASSANDRA_KEYSPACE ?? "runcoach",
-  });
-  try {
-    const result = await client.execute("SELECT point_id FROM locations_by_activity WHERE activity_id = ?", [activityId], {
-      prepare: true,
-      fetchSize: 10_000,
-    });
-    return result.rows.map((row) => String(row.get("point_id")));
-  } finally {
-    await client.shutdown();
-  }
 }
 
 test("a real 3 km track, run with five minutes offline and a reload, reaches the server whole and measures right", async ({
@@ -73,7 +41,7 @@ test("a real 3 km track, run with five minutes offline and a reload, reaches the
   // Repeated timestamps (a simultaneous duplicate fix in the file) are one fix to a phone.
   const track = loadTrack(TRACK).filter((point, i, all) => i === 0 || point.ts > all[i - 1]!.ts);
 
-  await context.addInitScript((storageKey) => {
+  await context.addInitScript(() => {
     const stamps = new WeakMap<GeolocationPosition, number>();
     Object.defineProperty(GeolocationPosition.prototype, "timestamp", {
       configurable: true,
@@ -82,15 +50,8 @@ test("a real 3 km track, run with five minutes offline and a reload, reaches the
         return stamps.get(this);
       },
     });
-    const put = IDBObjectStore.prototype.put;
-    IDBObjectStore.prototype.put = function (this: IDBObjectStore, value: unknown, key?: IDBValidKey) {
-      if (this.name === "pending-points" && typeof (value as { id?: unknown }).id === "string") {
-        const ids = JSON.parse(localStorage.getItem(storageKey) ?? "[]") as string[];
-        localStorage.setItem(storageKey, JSON.stringify([...ids, (value as { id: string }).id]));
-      }
-      return put.call(this, value, key);
-    };
-  }, STORED_IDS_KEY);
+  });
+  await noteStoredPointIds(context);
   // Half an hour in the past, so the whole replay still ends before the server's "now".
   await page.clock.install({ time: Date.now() - 30 * 60_000 });
   await context.grantPermissions(["geolocation"]);
@@ -139,9 +100,9 @@ test("a real 3 km track, run with five minutes offline and a reload, reaches the
     const due = startedAt + FIRST_FIX_AFTER_MS + (point.ts - t0);
     await page.clock.runFor(due - now);
     now = due;
-    const before = (await storedIds(page)).length;
+    const before = (await storedPointIds(page)).length;
     await context.setGeolocation({ latitude: point.lat, longitude: point.lng, accuracy: 5 });
-    await expect.poll(async () => (await storedIds(page)).length, { intervals: [10, 25, 50, 100] }).toBeGreaterThan(before);
+    await expect.poll(async () => (await storedPointIds(page)).length, { intervals: [10, 25, 50, 100] }).toBeGreaterThan(before);
   }
   expect(reloaded).toBe(true);
 
@@ -159,7 +120,7 @@ test("a real 3 km track, run with five minutes offline and a reload, reaches the
     .toBe("Everything uploaded");
   await expect(status).toContainText("· 0 waiting to upload");
 
-  const phone = await storedIds(page);
+  const phone = await storedPointIds(page);
   expect(new Set(phone).size).toBe(phone.length);
   expect(phone.length).toBeGreaterThanOrEqual(track.length);
   const activityId = (await page.locator("[data-activity-id]").getAttribute("data-activity-id"))!;

@@ -1,0 +1,49 @@
+/**
+ * The runner closes the tab mid-run: the fixes of the last seconds, not yet uploaded, go up at once when the
+ * page is hidden (with `keepalive`, so the request outlives the page) and are in Cassandra afterwards.
+ * The page's clock is frozen, so no timer uploads them first: only the page being hidden can.
+ */
+import { WARM_UP_SECONDS } from "@/domain/record/thresholds";
+import { expect, newRunner, signUp, test } from "./fixtures";
+import { noteStoredPointIds, pointIdsInCassandra, storedPointIds } from "./gps-support";
+
+const ROUTE = Array.from({ length: 4 }, (_, i) => ({ latitude: 37.5283 + i * 0.00003, longitude: 126.9326, accuracy: 5 }));
+
+test("the last fixes reach the server when the page is hidden and closed", async ({ page, context }) => {
+  await noteStoredPointIds(context);
+  await page.clock.install({ time: Date.now() - 30 * 60_000 });
+  await context.grantPermissions(["geolocation"]);
+  await context.setGeolocation(ROUTE[0]!);
+  await signUp(page, newRunner());
+  await page.goto("/courses/30-minute-run-challenge-w1s1/run");
+  await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 1_000);
+  await page.getByRole("button", { name: "Start", exact: true }).click();
+  // The start event goes up at once; the first fix (taken at the start) waits for the uploader.
+  await expect(page.getByTestId("upload-status")).not.toContainText("event");
+
+  // Through the warm-up the uploader's nudge (after 5 s of waiting) sends the fix taken at the start.
+  const status = page.getByTestId("gps-status");
+  await page.clock.runFor(WARM_UP_SECONDS * 1000);
+  await expect(status).toContainText("· 0 waiting to upload");
+  // Then a few fixes a second apart: each resets the nudge, so none of them is sent by a timer.
+  for (const fix of ROUTE) {
+    await page.clock.runFor(1_000);
+    const before = (await storedPointIds(page)).length;
+    await context.setGeolocation(fix);
+    await expect.poll(async () => (await storedPointIds(page)).length).toBeGreaterThan(before);
+  }
+  const stored = await storedPointIds(page);
+  await expect(status).toContainText(`· ${ROUTE.length} waiting to upload`);
+
+  // The tab goes to the background (as before a close on a phone), and is closed as soon as the upload leaves.
+  const upload = page.waitForRequest((request) => request.url().includes("activities.appendPoints"));
+  await page.evaluate(() => {
+    Object.defineProperty(document, "visibilityState", { configurable: true, get: () => "hidden" });
+    document.dispatchEvent(new Event("visibilitychange"));
+  });
+  const request = await upload;
+  await page.close();
+  const activityId = (request.postDataJSON() as { json: { activityId: string } }).json.activityId;
+
+  await expect.poll(async () => new Set(await pointIdsInCassandra(activityId)), { timeout: 20_000 }).toEqual(new Set(stored));
+});
