@@ -96,6 +96,8 @@ export const en = {
     backToCourse: "Back to the course",
     loading: "Loading your run…",
     storageUnavailable: "This browser cannot store the run (private mode or storage turned off).",
+    storageLow: "This device is almost out of storage: GPS points may not be saved. Free some space before you start.",
+    storageFull: "The run could not be saved: this device's storage is full. Free some space and try again.",
   },
   /** The history page. */
   history: {

@@ -96,6 +96,8 @@ export const ko: Dictionary = {
     backToCourse: "코스로 돌아가기",
     loading: "달리기를 불러오는 중…",
     storageUnavailable: "이 브라우저는 달리기를 저장할 수 없습니다(사생활 보호 모드이거나 저장소가 꺼져 있음).",
+    storageLow: "기기 저장 공간이 거의 없습니다. GPS 위치가 저장되지 않을 수 있으니 시작하기 전에 공간을 확보하세요.",
+    storageFull: "달리기를 저장할 수 없습니다. 기기 저장 공간이 가득 찼습니다. 공간을 확보한 뒤 다시 시도하세요.",
   },
   /** 기록 페이지. */
   history: {

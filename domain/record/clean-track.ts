@@ -2,7 +2,8 @@
  * Turns raw fixes into the steps that count. Raw points are never changed; this decides, step by step
  * (from one kept fix to the next), whether the runner really moved:
  * 1. duplicates (same id) are dropped and points put in time order, so arrival order cannot matter;
- * 2. fixes with a poor accuracy radius are dropped;
+ * 2. fixes in the warm-up seconds after the run's start and after each resume are dropped, and so are fixes
+ *    with a poor accuracy radius;
  * 3. a single fix that lies impossibly far from both its neighbours (a spike) is dropped;
  * 4. a displacement that is impossibly fast but then continues from its new place (a jump) starts a new
  *    segment: the line across it adds no distance;
@@ -12,7 +13,14 @@
 import { haversineDistance } from "../geo/distance";
 import { compareTrackPoints, type TrackPoint } from "../geo/track-point";
 import type { PauseInterval } from "../run/run-clock";
-import { GAP_SECONDS, MAX_ACCURACY_METERS, MAX_SPEED_MPS, STOP_SPEED_MPS, STOP_WINDOW_SECONDS } from "./thresholds";
+import {
+  GAP_SECONDS,
+  MAX_ACCURACY_METERS,
+  MAX_SPEED_MPS,
+  STOP_SPEED_MPS,
+  STOP_WINDOW_SECONDS,
+  WARM_UP_SECONDS,
+} from "./thresholds";
 
 export type StepKind = "moving" | "stopped" | "jump" | "paused";
 
@@ -30,7 +38,23 @@ export interface CleanTrack {
   /** Kept fixes, in time order. */
   points: TrackPoint[];
   steps: TrackStep[];
-  dropped: { duplicates: number; inaccurate: number; spikes: number };
+  dropped: { duplicates: number; warmUp: number; inaccurate: number; spikes: number };
+}
+
+/** When the run was measured: its start and its pauses (each resume restarts the receiver's warm-up). */
+export interface TrackTiming {
+  startedAt?: number;
+  pauses?: readonly PauseInterval[];
+}
+
+/**
+ * True for a fix taken in the warm-up after the start (or before it: the server accepts a little clock skew)
+ * or after a resume.
+ */
+export function inWarmUp(ts: number, timing: TrackTiming): boolean {
+  const warmUp = WARM_UP_SECONDS * 1000;
+  if (timing.startedAt !== undefined && ts < timing.startedAt + warmUp) return true;
+  return (timing.pauses ?? []).some((pause) => pause.resumedAt !== null && ts >= pause.resumedAt && ts < pause.resumedAt + warmUp);
 }
 
 /** Deduplicates by id (first wins: the same id is the same fix) and sorts by time, then id. */
@@ -45,9 +69,10 @@ const speed = (a: TrackPoint, b: TrackPoint) => {
   return seconds > 0 ? haversineDistance(a, b) / seconds : Number.POSITIVE_INFINITY;
 };
 
-/** Drops inaccurate fixes and spikes; returns the kept fixes and which kept fix starts after a jump. */
-function keepPlausibleFixes(ordered: TrackPoint[]) {
-  const accurate = ordered.filter((p) => p.accuracy === null || p.accuracy <= MAX_ACCURACY_METERS);
+/** Drops warm-up fixes, inaccurate fixes and spikes; returns the kept fixes and which kept fix starts after a jump. */
+function keepPlausibleFixes(ordered: TrackPoint[], timing: TrackTiming) {
+  const warm = ordered.filter((p) => !inWarmUp(p.ts, timing));
+  const accurate = warm.filter((p) => p.accuracy === null || p.accuracy <= MAX_ACCURACY_METERS);
   const kept: TrackPoint[] = [];
   const jumpsBefore = new Set<number>();
   let spikes = 0;
@@ -75,7 +100,11 @@ function keepPlausibleFixes(ordered: TrackPoint[]) {
     jumpsBefore.add(kept.length); // the track really continues from here: count no distance across
     kept.push(point);
   }
-  return { kept, jumpsBefore, dropped: { inaccurate: ordered.length - accurate.length, spikes } };
+  return {
+    kept,
+    jumpsBefore,
+    dropped: { warmUp: ordered.length - warm.length, inaccurate: warm.length - accurate.length, spikes },
+  };
 }
 
 /**
@@ -94,9 +123,10 @@ function windowSpeed(kept: TrackPoint[], i: number, segmentStart: number[], segm
 const insidePause = (a: TrackPoint, b: TrackPoint, pauses: readonly PauseInterval[]) =>
   pauses.some((pause) => pause.at < b.ts && (pause.resumedAt ?? Number.POSITIVE_INFINITY) > a.ts);
 
-export function cleanTrack(points: readonly TrackPoint[], pauses: readonly PauseInterval[] = []): CleanTrack {
+export function cleanTrack(points: readonly TrackPoint[], timing: TrackTiming = {}): CleanTrack {
+  const pauses = timing.pauses ?? [];
   const { ordered, duplicates } = orderPoints(points);
-  const { kept, jumpsBefore, dropped } = keepPlausibleFixes(ordered);
+  const { kept, jumpsBefore, dropped } = keepPlausibleFixes(ordered, timing);
 
   // Segment bounds per step index, so the stop window never reaches across a jump or a pause.
   const breaks = new Set<number>(jumpsBefore);

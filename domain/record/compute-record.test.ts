@@ -129,7 +129,10 @@ describe("computeRecord details", () => {
         { type: "run", durationSeconds: 60 },
       ],
     });
-    expect(record.steps.map((s) => [s.type, Math.round(s.meters)])).toEqual([["walk", 90], ["run", 180]]);
+    // The first 5 s after the start and after the resume are the receiver's warm-up: 7.5 m and 15 m not counted.
+    expect(record.steps.map((s) => [s.type, s.meters])).toEqual([["walk", 82.5], ["run", 165]]);
+    expect(record.filtered.warmUp).toBe(10);
+    expect(record.pointCount).toBe(122);
     expect(record.steps[1]!.paceSecondsPerKm).toBeCloseTo(333.3, 0);
     expect(record.elapsedSeconds).toBe(120);
     expect(record.route).toHaveLength(2); // the pause is a gap, not a line

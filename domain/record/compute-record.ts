@@ -48,7 +48,7 @@ export interface RunRecord {
   pointCount: number;
   /** What the filter set aside. Duplicates are not counted here: they say how points arrived, not how the
    * run went, and the record must not depend on arrival. */
-  filtered: { inaccurate: number; spikes: number; jumps: number; stoppedSeconds: number };
+  filtered: { warmUp: number; inaccurate: number; spikes: number; jumps: number; stoppedSeconds: number };
 }
 
 export interface RecordInput {
@@ -111,7 +111,7 @@ function stepResultsOf(counted: TrackStep[], input: RecordInput): StepResult[] {
 }
 
 export function computeRecord(input: RecordInput): RunRecord {
-  const track = cleanTrack(input.points, input.pauses ?? []);
+  const track = cleanTrack(input.points, { startedAt: input.startedAt, pauses: input.pauses ?? [] });
   const counted = track.steps.filter((step) => step.kind === "moving");
   const distance = counted.reduce((sum, step) => sum + step.meters, 0);
   const moving = counted.reduce((sum, step) => sum + step.seconds, 0);
@@ -152,8 +152,9 @@ export function computeRecord(input: RecordInput): RunRecord {
     splits: splitsOf(counted),
     steps: stepResultsOf(counted, input),
     route,
-    pointCount: track.points.length + track.dropped.inaccurate + track.dropped.spikes,
+    pointCount: track.points.length + track.dropped.warmUp + track.dropped.inaccurate + track.dropped.spikes,
     filtered: {
+      warmUp: track.dropped.warmUp,
       inaccurate: track.dropped.inaccurate,
       spikes: track.dropped.spikes,
       jumps: track.steps.filter((step) => step.kind === "jump").length,

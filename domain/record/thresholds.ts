@@ -15,6 +15,12 @@ export const MAX_SPEED_MPS = 10;
 export const STOP_SPEED_MPS = 0.5;
 export const STOP_WINDOW_SECONDS = 5;
 
+/** Fixes in the first seconds after the run starts or resumes are dropped: the receiver has just been asked
+ * for positions and its first fixes are cached or still converging, often tens of metres off while
+ * reporting a fine accuracy. The runner is usually still putting the phone away and getting going, so the
+ * real distance lost is a few metres; the false distance avoided is often tens. */
+export const WARM_UP_SECONDS = 5;
+
 /** Between two fixes further apart than this in time the route is drawn with a gap, not a line. */
 export const GAP_SECONDS = 30;
 

@@ -129,6 +129,24 @@ describe("startOutboxSync", () => {
     expect(await listOutbox()).toEqual([]);
   });
 
+  it("makes one last attempt at once when the page is hidden or closed, backoff or not", async () => {
+    await enqueueStart(1);
+    await enqueueStart(2);
+    const timers = manualTimers();
+    const { send, state } = scriptedSend({ 1: networkError(), 2: networkError() });
+    stop = startOutboxSync(send, { random: () => 0.5, setTimer: timers.setTimer });
+    expect((await timers.nth(1)).delayMs).toBe(1_000); // backing off
+    Object.assign(document, { visibilityState: "hidden" });
+    document.dispatchEvent(new Event("visibilitychange"));
+    expect((await timers.nth(2)).delayMs).toBe(2_000);
+    expect(state.calls).toBe(2);
+
+    window.dispatchEvent(new Event("pagehide"));
+    await timers.nth(3);
+    expect(state.calls).toBe(4);
+    expect(await listOutbox()).toEqual([]);
+  });
+
   it("does not hammer a dead network with every new item while backing off", async () => {
     await enqueueStart(1);
     const timers = manualTimers();
@@ -180,6 +198,7 @@ describe("startOutboxSync", () => {
     await notifyOutboxEnqueued();
     window.dispatchEvent(new Event("online"));
     document.dispatchEvent(new Event("visibilitychange"));
+    window.dispatchEvent(new Event("pagehide"));
     timers.all[0]!.fire();
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(state.calls).toBe(0);

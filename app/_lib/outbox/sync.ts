@@ -1,6 +1,10 @@
 /**
  * Keeps the outbox uploading for as long as the app is open: at start-up, on a timer, when the network
- * returns, when the tab becomes visible and when something is enqueued. After failures the timer backs off
+ * returns, when the tab becomes visible and when something is enqueued. When the page is hidden or being
+ * closed (`visibilitychange` to hidden, `pagehide`) it makes one last attempt at once, backoff or not, so
+ * the last fixes reach the server if the runner closes the tab: the round packs every pending fix, and
+ * uploads made while the page is hidden go out with `keepalive` (keepalive-fetch.ts), which lets them
+ * finish after the page is gone. After failures the timer backs off
  * (2 s doubling to 5 min, full jitter, at least the server's `Retry-After`) and resets after a clean round.
  * Only one tab uploads at a time (Web Locks, `ifAvailable`: a tab that finds the lock taken leaves the work
  * to the holder); without Web Locks each tab only guards against itself.
@@ -25,7 +29,7 @@ export interface OutboxSyncOptions {
   setTimer?: SetTimer;
 }
 
-type Trigger = "start" | "timer" | "online" | "visible" | "enqueued";
+type Trigger = "start" | "timer" | "online" | "visible" | "hidden" | "enqueued";
 
 const LOCK_BUSY = Symbol("lock busy");
 
@@ -107,12 +111,13 @@ export function startOutboxSync(send: OutboxSend, options: OutboxSyncOptions = {
   }
 
   const onOnline = () => void trigger("online");
-  const onVisibility = () => {
-    if (document.visibilityState === "visible") void trigger("visible");
-  };
+  const onVisibility = () => void trigger(document.visibilityState === "visible" ? "visible" : "hidden");
+  // Fired when the tab is closed or navigated away, even where visibilitychange is not (older Safari).
+  const onPageHide = () => void trigger("hidden");
   const hasWindow = typeof window !== "undefined";
   const hasDocument = typeof document !== "undefined";
   if (hasWindow) window.addEventListener("online", onOnline);
+  if (hasWindow) window.addEventListener("pagehide", onPageHide);
   if (hasDocument) document.addEventListener("visibilitychange", onVisibility);
   const stopEnqueued = onOutboxEnqueued(() => void trigger("enqueued"));
   void trigger("start");
@@ -123,6 +128,7 @@ export function startOutboxSync(send: OutboxSend, options: OutboxSyncOptions = {
     cancelTimer = null;
     stopEnqueued();
     if (hasWindow) window.removeEventListener("online", onOnline);
+    if (hasWindow) window.removeEventListener("pagehide", onPageHide);
     if (hasDocument) document.removeEventListener("visibilitychange", onVisibility);
   };
 }

@@ -1,11 +1,13 @@
 /**
  * Before the start: the course summary, whether the coach will work here (downloaded, streaming, or — offline
- * without a download — silent, said plainly), music on or off, and one big Start button. The tap on Start is
+ * without a download — silent, said plainly), a warning when the device is almost out of storage for the
+ * run's GPS points, music on or off, and one big Start button. The tap on Start is
  * also what lets the browser play the coach's voice.
  */
 import { useEffect, useId, useState, type ReactNode } from "react";
 import { useOnlineStatus } from "@/app/_components/use-online-status";
 import { getDownloadState, type DownloadState } from "@/app/_lib/offline";
+import { checkRunStorage, type StorageRoom } from "./_lib/storage-room";
 import type { RunLabels } from "./run-screen";
 
 function useDownloadState(slug: string): DownloadState | "checking" {
@@ -23,6 +25,18 @@ function useDownloadState(slug: string): DownloadState | "checking" {
   return state;
 }
 
+function useStorageRoom(): StorageRoom | "checking" {
+  const [room, setRoom] = useState<StorageRoom | "checking">("checking");
+  useEffect(() => {
+    let current = true;
+    void checkRunStorage(navigator.storage).then((value) => current && setRoom(value));
+    return () => {
+      current = false;
+    };
+  }, []);
+  return room;
+}
+
 export function RunIntro(props: {
   slug: string;
   labels: RunLabels;
@@ -34,6 +48,7 @@ export function RunIntro(props: {
   const { slug, labels, starting, error, onStart, children } = props;
   const online = useOnlineStatus();
   const download = useDownloadState(slug);
+  const storage = useStorageRoom();
   const [musicOn, setMusicOn] = useState(true);
   const musicId = useId();
 
@@ -52,6 +67,11 @@ export function RunIntro(props: {
     <section className="run-intro" aria-label={labels.ready}>
       {children}
       {availability}
+      {storage === "low" && (
+        <p role="alert" className="error" data-testid="storage-low">
+          {labels.storageLow}
+        </p>
+      )}
       <div className="switch-row">
         <input
           id={musicId}

@@ -14,6 +14,7 @@ import { fill } from "./_lib/fill";
 import { primeAudio } from "./_lib/prime-audio";
 import type { RunMedia } from "./_lib/use-coach-player";
 import { useDeviceRun } from "./_lib/use-device-run";
+import { startErrorMessage } from "./_lib/storage-room";
 import { useOutboxSync } from "./_lib/use-outbox-sync";
 import { RunIntro } from "./run-intro";
 import { RunSession } from "./run-session";
@@ -67,7 +68,7 @@ export function RunScreen(props: {
           : begun.run;
       show(run);
     } catch (error) {
-      setStartError(error instanceof Error ? error.message : String(error));
+      setStartError(startErrorMessage(error, labels));
     } finally {
       startingHere.current = false;
       setStarting(false);

@@ -88,7 +88,8 @@ export function RunSession(props: {
     coaching: lead,
     onCourseEnd: (endedAt) => void finish("completed", endedAt),
   });
-  const gps = useGpsRecorder(run.activityId, lead && state.status === "active");
+  const trackTiming = useMemo(() => ({ startedAt: state.startedAt, pauses: state.pauses }), [state.startedAt, state.pauses]);
+  const gps = useGpsRecorder(run.activityId, lead && state.status === "active", trackTiming);
   const wakeLock = useWakeLock(!finished);
   useMediaSession({
     title: run.courseTitle,

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { pathDistance } from "@/domain/geo/distance";
 import type { TrackPoint } from "@/domain/geo/track-point";
-import { addFix, EMPTY_TRACK, isRepeat } from "./live-track";
-import { PACE_WINDOW_MS } from "./pace";
+import { computeRecord } from "@/domain/record/compute-record";
+import { WARM_UP_SECONDS } from "@/domain/record/thresholds";
+import { loadTrack } from "@/test-support/tracks";
+import { addFix, EMPTY_TRACK, isRepeat, type LiveTrack } from "./live-track";
 
 const fix = (i: number): TrackPoint => ({
   id: `p${i}`,
@@ -14,21 +15,58 @@ const fix = (i: number): TrackPoint => ({
   speed: null,
 });
 
+function replay(points: readonly TrackPoint[], timing: Parameters<typeof addFix>[2]) {
+  let track: LiveTrack = EMPTY_TRACK;
+  let longestTail = 0;
+  for (const point of points) {
+    track = addFix(track, point, timing);
+    longestTail = Math.max(longestTail, track.tail.length);
+  }
+  return { track, longestTail };
+}
+
 describe("addFix", () => {
-  it("sums the same distance as pathDistance and keeps only the pace window", () => {
-    const points = Array.from({ length: 40 }, (_, i) => fix(i));
-    const track = points.reduce(addFix, EMPTY_TRACK);
-    expect(track.pointCount).toBe(40);
-    expect(track.distanceMeters).toBeCloseTo(pathDistance(points), 6);
-    expect(track.recent.at(-1)).toEqual(points.at(-1));
-    expect(track.recent.at(-1)!.ts - track.recent[1]!.ts).toBeLessThanOrEqual(PACE_WINDOW_MS);
-    expect(track.recent.at(-1)!.ts - track.recent[0]!.ts).toBeGreaterThan(PACE_WINDOW_MS);
+  it.each(["togeojson-strava-run-1hz-gap.gpx", "wt-garmin-connect-run-3k.gpx", "gpxgo-mytracks-android-4.4k.gpx"])(
+    "shows the distance the server's record gives, fix by fix over a short tail: %s",
+    (name) => {
+      const points = loadTrack(name);
+      const timing = { startedAt: points[0]!.ts, pauses: [] };
+      const { track, longestTail } = replay(points, timing);
+      const record = computeRecord({ points, ...timing });
+      expect(track.pointCount).toBe(points.length);
+      expect(Math.abs(track.distanceMeters - record.distanceMeters)).toBeLessThan(0.5);
+      // The tail stays about a minute long however long the run is.
+      expect(longestTail).toBeLessThan(100);
+    },
+  );
+
+  it("does not count the warm-up after the start or a resume", () => {
+    const points = Array.from({ length: 40 }, (_, i) => fix(i)); // 11.1 m every 3 s
+    const pauses = [{ at: 60_000, resumedAt: 70_000 }];
+    const { track } = replay(points, { startedAt: 0, pauses });
+    const record = computeRecord({ points, startedAt: 0, pauses });
+    expect(track.distanceMeters).toBeCloseTo(record.distanceMeters, 1);
+    // Without the warm-ups and the pause the same fixes would count more.
+    const { track: plain } = replay(points, {});
+    expect(plain.distanceMeters - track.distanceMeters).toBeGreaterThan(3 * 11);
+    expect(WARM_UP_SECONDS).toBeGreaterThan(3);
+  });
+
+  it("gives the pace of the last half minute's counted steps", () => {
+    const { track } = replay(
+      Array.from({ length: 40 }, (_, i) => fix(i)),
+      {},
+    );
+    const meters = track.recentSteps.reduce((sum, step) => sum + step.meters, 0);
+    const seconds = track.recentSteps.reduce((sum, step) => sum + step.seconds, 0);
+    expect(seconds).toBe(30);
+    expect(meters / seconds).toBeCloseTo(3.7, 1);
   });
 });
 
 describe("isRepeat", () => {
   it("knows the last fix handed again (same time), not a new one", () => {
-    const track = [fix(0), fix(1)].reduce(addFix, EMPTY_TRACK);
+    const track = [fix(0), fix(1)].reduce((t, p) => addFix(t, p, {}), EMPTY_TRACK);
     expect(isRepeat(track, { ...fix(1), id: "again" })).toBe(true);
     expect(isRepeat(track, fix(2))).toBe(false);
     expect(isRepeat(EMPTY_TRACK, fix(0))).toBe(false);

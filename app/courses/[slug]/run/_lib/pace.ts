@@ -1,27 +1,22 @@
 /**
- * Live distance and current pace from the fixes recorded so far. The pace is over the last stretch of
- * fixes (about half a minute), so it follows the runner's speed now rather than the run's average.
+ * The current pace from the steps the record's filter counted over the last stretch (about half a minute),
+ * so it follows the runner's speed now rather than the run's average, and a stop or a GPS jump does not
+ * show as a sprint.
  */
-import { haversineDistance } from "@/domain/geo/distance";
-import type { TrackPoint } from "@/domain/geo/track-point";
+import type { TrackStep } from "@/domain/record/clean-track";
 
 export const PACE_WINDOW_MS = 30_000;
 /** Below this, GPS jitter dominates and a pace would be noise. */
 const MIN_PACE_METERS = 10;
 
-/** Seconds per kilometre over the fixes of the last `PACE_WINDOW_MS`, or null when there is too little to tell. */
-export function currentPace(points: readonly TrackPoint[]): number | null {
-  const last = points.at(-1);
-  if (!last) return null;
+/** Seconds per kilometre over the counted steps of the last `PACE_WINDOW_MS`, or null when there is too little to tell. */
+export function currentPace(steps: readonly Pick<TrackStep, "meters" | "seconds">[]): number | null {
   let meters = 0;
-  let first = last;
-  for (let i = points.length - 1; i > 0; i--) {
-    const a = points[i - 1]!;
-    if (last.ts - a.ts > PACE_WINDOW_MS) break;
-    meters += haversineDistance(a, points[i]!);
-    first = a;
+  let seconds = 0;
+  for (const step of steps) {
+    meters += step.meters;
+    seconds += step.seconds;
   }
-  const seconds = (last.ts - first.ts) / 1000;
   if (meters < MIN_PACE_METERS || seconds <= 0) return null;
   return seconds / (meters / 1000);
 }

@@ -7,12 +7,13 @@
  * caller runs `packPoints` first, so the finish event is queued behind the last fixes and the server's
  * record has them.
  *
- * The live distance and pace are a running total of the fixes (live-track.ts), kept across reloads in
- * sessionStorage. "Waiting" is read from the outbox: fixes not yet packed plus fixes in unsent batches.
+ * The live distance and pace come from the record's own filter over a sliding tail of fixes (live-track.ts),
+ * with the run's start and pauses, kept across reloads in sessionStorage. "Waiting" is read from the outbox: fixes not yet packed plus fixes in unsent batches.
  * Mount it once per run (key the component by activity id).
  */
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from "react";
 import type { TrackPoint } from "@/domain/geo/track-point";
+import type { TrackTiming } from "@/domain/record/clean-track";
 import { getOutboxStatus, notifyOutboxEnqueued, packPoints, storePoint, subscribeOutbox } from "@/app/_lib/outbox";
 import { POINT_UPLOAD_INTERVAL_MS } from "@/app/_lib/outbox/cadence";
 import { addFix, isRepeat, loadLiveTrack, saveLiveTrack, type LiveTrack } from "./live-track";
@@ -32,8 +33,13 @@ export interface GpsRecording {
   packPoints: () => Promise<void>;
 }
 
-export function useGpsRecorder(activityId: string, recording: boolean): GpsRecording {
+export function useGpsRecorder(activityId: string, recording: boolean, timing: TrackTiming): GpsRecording {
   const [track, setTrack] = useState<LiveTrack>(() => loadLiveTrack(activityId));
+  /** Read when a fix is stored (not a reason to restart the watch): a resume changes it mid-watch. */
+  const timingRef = useRef(timing);
+  useEffect(() => {
+    timingRef.current = timing;
+  }, [timing]);
   const trackRef = useRef(track);
   /** The last fix handed to storage (its write may still be running), to spot the same fix handed again. */
   const lastFix = useRef<LiveTrack>(track);
@@ -61,11 +67,11 @@ export function useGpsRecorder(activityId: string, recording: boolean): GpsRecor
         };
         setDenied(false);
         if (isRepeat(lastFix.current, point)) return;
-        lastFix.current = { ...lastFix.current, recent: [point] };
+        lastFix.current = { ...lastFix.current, tail: [point] };
         // First to disk: the display follows only once the fix is stored.
         storePoint(activityId, point).then(
           () => {
-            const next = addFix(trackRef.current, point);
+            const next = addFix(trackRef.current, point, timingRef.current);
             trackRef.current = next;
             saveLiveTrack(activityId, next);
             setTrack(next);
@@ -102,7 +108,7 @@ export function useGpsRecorder(activityId: string, recording: boolean): GpsRecor
     pointCount: track.pointCount,
     waiting,
     distanceMeters: track.pointCount > 0 ? track.distanceMeters : null,
-    paceSecondsPerKm: recording ? currentPace(track.recent) : null,
+    paceSecondsPerKm: recording ? currentPace(track.recentSteps) : null,
     problem: !hasGeolocation ? "missing" : denied ? "denied" : storageFailed ? "storage" : null,
     packPoints: pack,
   };

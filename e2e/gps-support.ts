@@ -1,0 +1,54 @@
+/**
+ * What the GPS journeys need beyond a user's view: the ids of the fixes the phone stored, noted as the app
+ * writes them to IndexedDB (in localStorage, which survives a reload), and the ids Cassandra holds for a run,
+ * read straight from the table the server writes.
+ */
+import cassandra from "cassandra-driver";
+import type { BrowserContext, Page } from "@playwright/test";
+
+const STORED_IDS_KEY = "e2e-stored-point-ids";
+
+/** From now on, every fix the app stores in `pending-points` is noted by id. Call before the first page. */
+export async function noteStoredPointIds(context: BrowserContext): Promise<void> {
+  await context.addInitScript((storageKey) => {
+    const put = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function (this: IDBObjectStore, value: unknown, key?: IDBValidKey) {
+      if (this.name === "pending-points" && typeof (value as { id?: unknown }).id === "string") {
+        const ids = JSON.parse(localStorage.getItem(storageKey) ?? "[]") as string[];
+        localStorage.setItem(storageKey, JSON.stringify([...ids, (value as { id: string }).id]));
+      }
+      return put.call(this, value, key);
+    };
+  }, STORED_IDS_KEY);
+}
+
+export function storedPointIds(page: Page): Promise<string[]> {
+  return page.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? "[]") as string[], STORED_IDS_KEY);
+}
+
+export async function pointIdsInCassandra(activityId: string): Promise<string[]> {
+  const client = new cassandra.Client({
+    contactPoints: (process.env.CASSANDRA_CONTACT_POINTS ?? "127.0.0.1:9042").split(","),
+    localDataCenter: process.env.CASSANDRA_LOCAL_DC ?? "datacenter1",
+    keyspace: process.env.CASSANDRA_KEYSPACE ?? "runcoach",
+  });
+  try {
+    const result = await client.execute("SELECT point_id FROM locations_by_activity WHERE activity_id = ?", [activityId], {
+      prepare: true,
+      fetchSize: 10_000,
+    });
+    return result.rows.map((row) => String(row.get("point_id")));
+  } finally {
+    await client.shutdown();
+  }
+}
+
+/** Resolves once the service worker is active and controls this page (the first one claims it). */
+export async function waitForServiceWorkerControl(page: Page) {
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller) {
+      await new Promise((resolve) => navigator.serviceWorker.addEventListener("controllerchange", resolve, { once: true }));
+    }
+  });
+}
