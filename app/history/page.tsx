@@ -41,17 +41,18 @@ export default async function HistoryPage({ searchParams }: { searchParams: Sear
   await requireSession("/history");
   const [{ locale, t }, caller, params] = await Promise.all([getDictionary(), getServerCaller(), searchParams]);
   const filters = filtersFromUrl(params);
+  const timeZone = await getTimeZone();
   const [page, months, weeks, programs] = await Promise.all([
     caller.activities.history({ limit: PAGE_SIZE, ...filters }),
-    caller.activities.monthlyTotals({ count: 6 }),
-    caller.activities.weeklyTotals({ count: 8 }),
+    caller.activities.monthlyTotals({ count: 6, timeZone }),
+    caller.activities.weeklyTotals({ count: 8, timeZone }),
     caller.activities.historyPrograms({}),
   ]);
   const h = t.history;
   const title = (item: { titleEn: string | null; titleKo: string | null }) =>
     (locale === "ko" ? item.titleKo : item.titleEn) ?? h.freeRun;
-  const timeZone = await getTimeZone();
   const dateFormat = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone });
+  // Periods are local calendar dates (`YYYY-MM-DD`), read as UTC midnight so formatting does not shift them.
   const monthFormat = new Intl.DateTimeFormat(locale, { year: "numeric", month: "short", timeZone: "UTC" });
   const dayFormat = new Intl.DateTimeFormat(locale, { month: "numeric", day: "numeric", timeZone: "UTC" });
   const anyRuns = months.some((month) => month.runs > 0) || page.items.length > 0 || filters.program || filters.cursor;

@@ -39,17 +39,19 @@ export const activitiesRouter = createTRPCRouter({
     .input(historyInput)
     .query(({ ctx, input }) => listHistory(ctx.db, { userId: ctx.user.id }, input)),
 
-  /** Runs, distance and moving time per month (UTC), the current month last. */
+  /** Runs, distance and moving time per month in the given time zone, the current month last. */
   monthlyTotals: protectedProcedure
     .input(totalsInput)
     .query(({ ctx, input }) =>
-      monthlyTotals(ctx.db, { userId: ctx.user.id }, input.ownerId ?? ctx.user.id, input.count),
+      monthlyTotals(ctx.db, { userId: ctx.user.id }, { ...input, ownerId: input.ownerId ?? ctx.user.id }),
     ),
 
   /** The same per ISO week. */
   weeklyTotals: protectedProcedure
     .input(totalsInput)
-    .query(({ ctx, input }) => weeklyTotals(ctx.db, { userId: ctx.user.id }, input.ownerId ?? ctx.user.id, input.count)),
+    .query(({ ctx, input }) =>
+      weeklyTotals(ctx.db, { userId: ctx.user.id }, { ...input, ownerId: input.ownerId ?? ctx.user.id }),
+    ),
 
   /** The programs the owner has run (the history filter's options). */
   historyPrograms: protectedProcedure
