@@ -7,8 +7,8 @@ import { and, asc, desc, eq, gte, lt, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { trimRouteEnds } from "@/domain/geo/trim-route";
 import type { Database } from "../db";
-import { activities, courseSteps, courses, programs } from "../db/schema";
-import { runVisibility, type Viewer } from "../access/activity-access";
+import { activities, courseSteps, courses, programs, user } from "../db/schema";
+import { findViewableRunner, runVisibility, type Viewer } from "../access/activity-access";
 import { ActivityNotFoundError, DomainError } from "../errors";
 import { timeZoneName } from "./time-zone-name";
 
@@ -27,6 +27,9 @@ export const historyInput = z.object({
   /** Runs started at or after `from` and before `to`. */
   from: z.date().optional(),
   to: z.date().optional(),
+  /** Runs of one calendar month (`YYYY-MM`) in `timeZone`. */
+  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "a month as YYYY-MM").optional(),
+  timeZone: timeZoneName.default("UTC"),
 });
 export type HistoryInput = z.input<typeof historyInput>;
 
@@ -93,6 +96,12 @@ export async function listHistory(db: Database, viewer: Viewer, rawInput: Histor
   if (input.program) conditions.push(eq(programs.slug, input.program));
   if (input.from) conditions.push(gte(activities.startedAt, input.from));
   if (input.to) conditions.push(lt(activities.startedAt, input.to));
+  if (input.month) {
+    // The month's first local midnight and the next one, as instants (see totalsBy).
+    const first = sql`(${`${input.month}-01`}::timestamp)`;
+    conditions.push(sql`${activities.startedAt} >= (${first} at time zone ${input.timeZone})`);
+    conditions.push(sql`${activities.startedAt} < ((${first} + interval '1 month') at time zone ${input.timeZone})`);
+  }
   if (input.cursor) {
     const after = decodeCursor(input.cursor);
     // Row comparison: strictly after the last item in (started_at desc, id desc) order, so equal start
@@ -181,6 +190,16 @@ export function weeklyTotals(db: Database, viewer: Viewer, input: TotalsInput, n
   return totalsBy(db, viewer, input, "week", now);
 }
 
+export const runnerInput = z.object({ username: z.string().min(1).max(100) });
+
+/** Whose history a `/history/<username>` page shows: the viewer, or a friend who shares; else not found. */
+export async function getHistoryRunner(db: Database, viewer: Viewer, input: z.input<typeof runnerInput>) {
+  const { username } = runnerInput.parse(input);
+  const runner = await findViewableRunner(db, viewer, username);
+  if (!runner) throw new RunnerNotFoundError();
+  return runner;
+}
+
 /** The programs the owner has run, for the history filter. */
 export async function historyPrograms(db: Database, viewer: Viewer, ownerId: string) {
   await assertCanView(db, viewer, ownerId);
@@ -214,8 +233,11 @@ export async function loadVisibleRun(db: Database, viewer: Viewer | null, activi
       courseSlug: courses.slug,
       courseTitleEn: courses.titleEn,
       courseTitleKo: courses.titleKo,
+      ownerUsername: sql<string>`coalesce(${user.displayUsername}, ${user.username}, ${user.name})`,
+      ownerName: user.name,
     })
     .from(activities)
+    .innerJoin(user, eq(user.id, activities.userId))
     .leftJoin(courses, eq(courses.id, activities.courseId))
     .where(eq(activities.id, activityId))
     .limit(1);

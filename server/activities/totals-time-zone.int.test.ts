@@ -79,6 +79,15 @@ describe("totals in the runner's time zone", () => {
     ]);
   });
 
+  it("lists a month's runs by the same boundaries", async () => {
+    const client = trpcClientFor(runner);
+    const october = (timeZone: string) => client.activities.history.query({ month: "2026-10", timeZone, limit: 50 });
+    expect((await october("America/New_York")).items).toHaveLength(2);
+    expect((await october("Asia/Seoul")).items).toHaveLength(0);
+    expect((await october("UTC")).items).toHaveLength(1);
+    await expectTrpcError(client.activities.history.query({ month: "2026-13" }), "BAD_REQUEST");
+  });
+
   it("takes the zone through the procedure, and refuses an offset or an unknown zone", async () => {
     const client = trpcClientFor(runner);
     const months = await client.activities.monthlyTotals.query({ count: 1, timeZone: "Asia/Seoul" });

@@ -31,10 +31,15 @@ export default async function RunPage({ params }: { params: Params }) {
   return (
     <>
       <p>
-        <Link href="/history">← {d.backToHistory}</Link>
+        {run.isOwner ? (
+          <Link href="/history">← {d.backToHistory}</Link>
+        ) : (
+          <Link href={`/history/${encodeURIComponent(run.ownerUsername.toLowerCase())}`}>← {d.backToFriendHistory(run.ownerName)}</Link>
+        )}
       </p>
       <h1>{title}</h1>
       <p className="meta">
+        {!run.isOwner && <>{d.friendRun(run.ownerName)} · </>}
         {dateFormat.format(run.startedAt)} · {t.history.statuses[run.status]}
       </p>
       {!record ? (

@@ -5,11 +5,13 @@ import { appendPoints, getActivity, listActivities } from "../../activities/serv
 import { appendPointsInput, getActivityInput, syncRunEventsInput } from "../../activities/schemas";
 import { exportRunGpx, runElevationProfile } from "../../activities/gpx-export";
 import {
+  getHistoryRunner,
   getRunDetail,
   historyInput,
   historyPrograms,
   listHistory,
   monthlyTotals,
+  runnerInput,
   totalsInput,
   weeklyTotals,
 } from "../../activities/history";
@@ -38,6 +40,11 @@ export const activitiesRouter = createTRPCRouter({
   history: protectedProcedure
     .input(historyInput)
     .query(({ ctx, input }) => listHistory(ctx.db, { userId: ctx.user.id }, input)),
+
+  /** The runner a `/history/<username>` page is about: the caller, or a friend who shares; else NOT_FOUND. */
+  runner: protectedProcedure
+    .input(runnerInput)
+    .query(({ ctx, input }) => getHistoryRunner(ctx.db, { userId: ctx.user.id }, input)),
 
   /** Runs, distance and moving time per month in the given time zone, the current month last. */
   monthlyTotals: protectedProcedure
