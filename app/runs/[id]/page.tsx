@@ -20,8 +20,10 @@ export default async function RunPage({ params }: { params: Params }) {
   await requireSession(`/runs/${id}`);
   const [{ locale, t }, caller] = await Promise.all([getDictionary(), getServerCaller()]);
   const run = await orNotFound(caller.activities.detail({ id }));
-  // The chart is a nicety: without Cassandra the page still shows the stored record.
-  const profile = run.record ? await caller.activities.elevationProfile({ id }).catch(() => null) : null;
+  // Records carry their elevation profile; older ones need the points (a nicety: without Cassandra the page
+  // still shows the stored record).
+  const profile =
+    run.record?.elevationProfile ?? (run.record ? await caller.activities.elevationProfile({ id }).catch(() => null) : null);
   const d = t.runDetail;
   const record = run.record;
   const title = (locale === "ko" ? run.courseTitleKo : run.courseTitleEn) ?? t.history.freeRun;
