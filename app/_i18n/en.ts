@@ -1,6 +1,11 @@
 /** English UI text. Korean (ko.ts) must provide every key: the Dictionary type enforces it. */
 export const en = {
   nav: { courses: "Courses", history: "History", friends: "Friends", signIn: "Sign in", signOut: "Sign out", main: "Main", language: "Language" },
+  notFound: {
+    title: "Not found",
+    body: "There is nothing here, or it is not yours to see.",
+    home: "Go to courses",
+  },
   levels: { beginner: "Beginner", intermediate: "Intermediate", advanced: "Advanced" },
   steps: {
     warmup: "Warm-up walk",

@@ -2,6 +2,11 @@ import type { Dictionary } from "./en";
 
 export const ko: Dictionary = {
   nav: { courses: "코스", history: "기록", friends: "친구", signIn: "로그인", signOut: "로그아웃", main: "주 메뉴", language: "언어" },
+  notFound: {
+    title: "찾을 수 없음",
+    body: "여기에는 아무것도 없거나, 볼 수 있는 권한이 없습니다.",
+    home: "코스로 가기",
+  },
   levels: { beginner: "초급", intermediate: "중급", advanced: "고급" },
   steps: {
     warmup: "준비 걷기",
