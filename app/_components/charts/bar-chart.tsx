@@ -33,9 +33,12 @@ export function BarChart({ bars, label }: { bars: Bar[]; label: string }) {
                 {bar.valueText}
               </text>
             )}
-            <text className="chart-label" x={x + slot * 0.35} y={HEIGHT - 6} textAnchor="middle">
-              {bar.label}
-            </text>
+            {/* More than eight labels do not fit a phone's width: every other one, the newest always. */}
+            {(bars.length <= 8 || (bars.length - 1 - index) % 2 === 0) && (
+              <text className="chart-label" x={x + slot * 0.35} y={HEIGHT - 6} textAnchor="middle">
+                {bar.label}
+              </text>
+            )}
           </g>
         );
       })}

@@ -131,7 +131,7 @@ export async function HistoryView({ owner, basePath, filters }: { owner: History
                 <span className="card-title">{title({ titleEn: run.courseTitleEn, titleKo: run.courseTitleKo })}</span>
                 <span className="meta history-when">
                   {dateFormat.format(run.startedAt)} ·{" "}
-                  <span className={`run-status run-status-${run.status}`}>{h.statuses[run.status]}</span>
+                  <span className={`history-status-${run.status}`}>{h.statuses[run.status]}</span>
                 </span>
                 <span className="history-facts">
                   <span>
