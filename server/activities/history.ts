@@ -3,7 +3,7 @@
  * even when start times are equal), totals per month or week, and one run's detail. Every read asks
  * server/access/activity-access.ts who may see whose runs; a run the viewer may not see is "not found".
  */
-import { and, asc, desc, eq, gte, lt, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, exists, gte, lt, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { trimRouteEnds } from "@/domain/geo/trim-route";
 import type { Database } from "../db";
@@ -203,12 +203,21 @@ export async function getHistoryRunner(db: Database, viewer: Viewer, input: z.in
 /** The programs the owner has run, for the history filter. */
 export async function historyPrograms(db: Database, viewer: Viewer, ownerId: string) {
   await assertCanView(db, viewer, ownerId);
+  // Per course "has the runner run it?" (activities_user_course_idx): cost follows the catalog's size, not the
+  // length of the runner's history.
+  const ranCourse = db
+    .select({ one: sql`1` })
+    .from(courses)
+    .where(
+      and(
+        eq(courses.programId, programs.id),
+        exists(db.select({ one: sql`1` }).from(activities).where(and(eq(activities.userId, ownerId), eq(activities.courseId, courses.id)))),
+      ),
+    );
   return db
-    .selectDistinct({ slug: programs.slug, titleEn: programs.titleEn, titleKo: programs.titleKo, position: programs.position })
-    .from(activities)
-    .innerJoin(courses, eq(courses.id, activities.courseId))
-    .innerJoin(programs, eq(programs.id, courses.programId))
-    .where(eq(activities.userId, ownerId))
+    .select({ slug: programs.slug, titleEn: programs.titleEn, titleKo: programs.titleKo, position: programs.position })
+    .from(programs)
+    .where(exists(ranCourse))
     .orderBy(asc(programs.position));
 }
 
