@@ -3,6 +3,8 @@
  * `tsx scripts/screenshots.ts [baseUrl] [outDir]` against a running app (default http://localhost:3000).
  * Signs up a throwaway runner so signed-in pages can be captured. The run screen is captured at phone width
  * before the start, running (a few minutes in, with GPS), paused and finished, its clock moved by hand.
+ * With the demo data seeded (npm run up), the demo runner's history, a run, the friend's history and run,
+ * and the friends page, in English and Korean (`SCREENSHOTS=demo` takes only these).
  */
 import { mkdirSync } from "node:fs";
 import path from "node:path";
@@ -63,8 +65,10 @@ const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
   args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
 });
+/** SCREENSHOTS=demo takes only the demo runner's pages (history, runs, friends). */
+const demoOnly = process.env.SCREENSHOTS === "demo";
 try {
-  for (const [name, viewport] of Object.entries(viewports)) {
+  for (const [name, viewport] of demoOnly ? [] : Object.entries(viewports)) {
     const context = await browser.newContext({ viewport, baseURL: baseUrl, locale: "en-US" });
     const page = await context.newPage();
     const shot = async (label: string) => {
@@ -87,23 +91,33 @@ try {
     await shot("course-ko");
     await context.close();
   }
-  await runScreenShots(browser);
-  // As the seeded demo runner (npm run up): history, a run's page, friends.
+  if (!demoOnly) await runScreenShots(browser);
+  // As the seeded demo runner (npm run up), in both languages: own history, a run's page, the friend's
+  // history and one of the friend's runs (trimmed by home privacy), friends.
   for (const [name, viewport] of Object.entries(viewports)) {
-    const context = await browser.newContext({ viewport, baseURL: baseUrl, locale: "en-US" });
+    const context = await browser.newContext({ viewport, baseURL: baseUrl, locale: "en-US", timezoneId: "Asia/Seoul" });
     const page = await context.newPage();
     await page.goto("/sign-in");
     await page.getByLabel("Email").fill("demo@runcoach.local");
     await page.getByLabel("Password").fill("run-with-me-2026");
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.waitForURL(/\/courses$/);
-    await page.goto("/history");
-    await page.screenshot({ path: path.join(outDir, `demo-history-${name}.png`), fullPage: true });
-    await page.locator('a[href^="/runs/"]').first().click();
-    await page.waitForURL(/\/runs\//);
-    await page.screenshot({ path: path.join(outDir, `demo-run-${name}.png`), fullPage: true });
-    await page.goto("/friends");
-    await page.screenshot({ path: path.join(outDir, `demo-friends-${name}.png`), fullPage: true });
+    for (const locale of ["en", "ko"]) {
+      await context.addCookies([{ name: "locale", value: locale, url: baseUrl }]);
+      const shot = (label: string) => page.screenshot({ path: path.join(outDir, `demo-${label}-${locale}-${name}.png`), fullPage: true });
+      await page.goto("/history");
+      await shot("history");
+      await page.locator('a[href^="/runs/"]').first().click();
+      await page.waitForURL(/\/runs\//);
+      await shot("run");
+      await page.goto("/history/demofriend");
+      await shot("friend-history");
+      await page.locator('a[href^="/runs/"]').first().click();
+      await page.waitForURL(/\/runs\//);
+      await shot("friend-run");
+      await page.goto("/friends");
+      await shot("friends");
+    }
     await context.close();
   }
 } finally {

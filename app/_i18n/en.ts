@@ -1,6 +1,11 @@
 /** English UI text. Korean (ko.ts) must provide every key: the Dictionary type enforces it. */
 export const en = {
   nav: { courses: "Courses", history: "History", friends: "Friends", signIn: "Sign in", signOut: "Sign out", main: "Main", language: "Language" },
+  notFound: {
+    title: "Not found",
+    body: "There is nothing here, or it is not yours to see.",
+    home: "Go to courses",
+  },
   levels: { beginner: "Beginner", intermediate: "Intermediate", advanced: "Advanced" },
   steps: {
     warmup: "Warm-up walk",
@@ -110,9 +115,15 @@ export const en = {
     loadMore: "Load more",
     backToNewest: "Back to the newest",
     months: "Monthly totals",
-    weeks: "Distance, last 8 weeks",
+    weeks: "Distance, last 12 weeks",
     runsCount: (n: number) => (n === 1 ? "1 run" : `${n} runs`),
     list: "Runs",
+    listInMonth: (month: string) => `Runs in ${month}`,
+    allMonths: "All months",
+    friendTitle: (name: string) => `${name}'s runs`,
+    friendMeta: (username: string) => `@${username} · read-only`,
+    friendEmpty: "No runs yet.",
+    backToFriends: "Friends",
     freeRun: "Free run",
     date: "Date",
     course: "Course",
@@ -146,6 +157,8 @@ export const en = {
     notComputed: "This run is still uploading: its numbers appear once it is finished.",
     downloadGpx: "Download GPX",
     backToHistory: "Back to history",
+    friendRun: (name: string) => `${name}'s run`,
+    backToFriendHistory: (name: string) => `Back to ${name}'s runs`,
   },
   auth: {
     signInTitle: "Sign in",
@@ -192,6 +205,7 @@ export const en = {
     decline: "Decline",
     cancel: "Withdraw",
     remove: "Remove",
+    seeRuns: "See runs",
     yourUsername: "Your username: {username}",
     privacy: "Privacy",
     visibilityLegend: "Who sees your runs",

@@ -2,6 +2,11 @@ import type { Dictionary } from "./en";
 
 export const ko: Dictionary = {
   nav: { courses: "코스", history: "기록", friends: "친구", signIn: "로그인", signOut: "로그아웃", main: "주 메뉴", language: "언어" },
+  notFound: {
+    title: "찾을 수 없음",
+    body: "여기에는 아무것도 없거나, 볼 수 있는 권한이 없습니다.",
+    home: "코스로 가기",
+  },
   levels: { beginner: "초급", intermediate: "중급", advanced: "고급" },
   steps: {
     warmup: "준비 걷기",
@@ -110,9 +115,15 @@ export const ko: Dictionary = {
     loadMore: "더 보기",
     backToNewest: "최신 기록으로",
     months: "월별 합계",
-    weeks: "최근 8주 거리",
+    weeks: "최근 12주 거리",
     runsCount: (n: number) => `${n}회`,
     list: "달리기 기록",
+    listInMonth: (month: string) => `${month} 달리기 기록`,
+    allMonths: "모든 달",
+    friendTitle: (name: string) => `${name}님의 달리기`,
+    friendMeta: (username: string) => `@${username} · 보기 전용`,
+    friendEmpty: "아직 달린 기록이 없습니다.",
+    backToFriends: "친구",
     freeRun: "자유 달리기",
     date: "날짜",
     course: "코스",
@@ -145,6 +156,8 @@ export const ko: Dictionary = {
     notComputed: "아직 업로드 중입니다. 달리기가 끝나면 기록이 나타납니다.",
     downloadGpx: "GPX 다운로드",
     backToHistory: "기록으로 돌아가기",
+    friendRun: (name: string) => `${name}님의 달리기`,
+    backToFriendHistory: (name: string) => `${name}님의 기록으로 돌아가기`,
   },
   auth: {
     signInTitle: "로그인",
@@ -191,6 +204,7 @@ export const ko: Dictionary = {
     decline: "거절",
     cancel: "요청 취소",
     remove: "삭제",
+    seeRuns: "기록 보기",
     yourUsername: "내 사용자 이름: {username}",
     privacy: "공개 범위",
     visibilityLegend: "내 달리기를 볼 수 있는 사람",

@@ -35,7 +35,7 @@ export default async function FriendsPage() {
         />
       </section>
       <FriendLists
-        friends={list.friends.map(entry)}
+        friends={list.friends.map((friend) => ({ ...entry(friend), sharesRuns: friend.sharesRuns }))}
         incoming={list.incoming.map(entry)}
         outgoing={list.outgoing.map(entry)}
         labels={{
@@ -49,6 +49,7 @@ export default async function FriendsPage() {
           decline: f.decline,
           cancel: f.cancel,
           remove: f.remove,
+          seeRuns: f.seeRuns,
           errors: f.errors,
         }}
       />

@@ -7,6 +7,7 @@ import type { TrackPoint } from "../geo/track-point";
 import type { CourseStep } from "../coaching/schedule";
 import { activeSecondsAt, type PauseInterval } from "../run/run-clock";
 import { cleanTrack, type TrackStep } from "./clean-track";
+import { elevationProfile, type ProfileSample } from "../geo/elevation-profile";
 import { elevationGain } from "./elevation";
 import {
   DEFAULT_WEIGHT_KG,
@@ -45,6 +46,9 @@ export interface RunRecord {
   steps: StepResult[];
   /** The route as polylines: a new one after every gap (pause, jump, or lost signal). */
   route: [lat: number, lng: number][][];
+  /** Altitude over distance (≤ 200 samples) for the run page's chart, so showing it needs no trip to the
+   * point store. Absent from records computed before it was added. */
+  elevationProfile?: ProfileSample[];
   pointCount: number;
   /** What the filter set aside. Duplicates are not counted here: they say how points arrived, not how the
    * run went, and the record must not depend on arrival. */
@@ -152,6 +156,7 @@ export function computeRecord(input: RecordInput): RunRecord {
     splits: splitsOf(counted),
     steps: stepResultsOf(counted, input),
     route,
+    elevationProfile: elevationProfile(track.points),
     pointCount: track.points.length + track.dropped.warmUp + track.dropped.inaccurate + track.dropped.spikes,
     filtered: {
       warmUp: track.dropped.warmUp,

@@ -1,18 +1,38 @@
 /**
- * `npm run bench:lighthouse [baseUrl]`: Lighthouse (mobile emulation, its default) on the catalog and a course
- * page of a running app (default http://localhost:3000, e.g. from `npm run up`), driving Debian's Chromium.
- * Runs each page RUNS times (default 5) and reports the median run by performance score, as Lighthouse's
- * docs advise for its throttled, noisy measurements; the spread of the runs is printed beside it.
- * Prints performance / accessibility / best-practices scores and the main timings, with each failing audit.
- * Signs up a throwaway runner so pages render as for a signed-in user.
+ * `npm run bench:lighthouse [baseUrl]`: Lighthouse (mobile emulation, its default) on the catalog, a course
+ * page, the history and a run's page of a running app (default http://localhost:3000, e.g. from `npm run up`),
+ * driving Debian's Chromium. Runs each page RUNS times (default 5) and reports the median run by performance
+ * score, as Lighthouse's docs advise for its throttled, noisy measurements; the spread of the runs is printed
+ * beside it. Prints performance / accessibility / best-practices scores and the main timings, with each
+ * failing audit.
+ * Signs in as the seeded demo runner (`npm run up` seeds it; its history has runs) so history and run pages
+ * show real data; without it, signs up a throwaway runner (whose history is empty and has no run to open).
+ * `/runs/:latest` in LIGHTHOUSE_PAGES stands for the newest run in the signed-in runner's history.
  */
 import * as chromeLauncher from "chrome-launcher";
 import lighthouse from "lighthouse";
+import { DEMO_PASSWORD, DEMO_RUNNER } from "@/server/demo/demo-accounts";
 
 const baseUrl = process.argv[2] ?? "http://localhost:3000";
-const pages = (process.env.LIGHTHOUSE_PAGES ?? "/courses,/courses/30-minute-run-challenge-w1s1").split(",");
+const requestedPages = (process.env.LIGHTHOUSE_PAGES ?? "/courses,/courses/30-minute-run-challenge-w1s1,/history,/runs/:latest").split(",");
 const CATEGORIES = ["performance", "accessibility", "best-practices"] as const;
 const RUNS = Number(process.env.LIGHTHOUSE_RUNS ?? 5);
+const LATEST_RUN = "/runs/:latest";
+
+const cookieOf = (response: Response) =>
+  response.headers
+    .getSetCookie()
+    .map((cookie) => cookie.split(";")[0])
+    .join("; ");
+
+async function signInDemo(): Promise<string | null> {
+  const response = await fetch(`${baseUrl}/api/auth/sign-in/email`, {
+    method: "POST",
+    headers: { "content-type": "application/json", origin: baseUrl },
+    body: JSON.stringify({ email: DEMO_RUNNER.email, password: DEMO_PASSWORD }),
+  });
+  return response.ok ? cookieOf(response) : null;
+}
 
 async function signUpCookie(): Promise<string> {
   const unique = `lh${Date.now().toString(36)}`;
@@ -22,13 +42,22 @@ async function signUpCookie(): Promise<string> {
     body: JSON.stringify({ name: "Lighthouse", email: `${unique}@example.test`, password: "correct horse battery", username: unique }),
   });
   if (!response.ok) throw new Error(`sign-up failed: ${response.status} ${await response.text()}`);
-  return response.headers
-    .getSetCookie()
-    .map((cookie) => cookie.split(";")[0])
-    .join("; ");
+  return cookieOf(response);
 }
 
-const cookie = await signUpCookie();
+/** The newest run's page, read off the history page as a runner would find it. */
+async function latestRunPath(cookie: string): Promise<string | null> {
+  const html = await (await fetch(`${baseUrl}/history`, { headers: { cookie } })).text();
+  return /href="(\/runs\/[0-9a-f-]{36})"/.exec(html)?.[1] ?? null;
+}
+
+const demoCookie = await signInDemo();
+console.log(demoCookie ? `signed in as the demo runner (${DEMO_RUNNER.email})` : "no demo runner: signed up a throwaway runner");
+const cookie = demoCookie ?? (await signUpCookie());
+const latest = requestedPages.includes(LATEST_RUN) ? await latestRunPath(cookie) : null;
+if (requestedPages.includes(LATEST_RUN) && !latest) console.log(`no run in this runner's history: ${LATEST_RUN} skipped`);
+const pages = requestedPages.flatMap((page) => (page === LATEST_RUN ? (latest ? [latest] : []) : [page]));
+
 const chrome = await chromeLauncher.launch({
   chromePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
   chromeFlags: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],

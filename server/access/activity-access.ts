@@ -51,6 +51,28 @@ export async function runVisibility(db: Database, viewer: Viewer | null, ownerId
   return { canView: true, trimRouteEnds: owner.hideRouteEnds, isOwner: false };
 }
 
+export interface VisibleRunner {
+  id: string;
+  username: string;
+  name: string;
+  isOwner: boolean;
+}
+
+/**
+ * The runner with this username, if the viewer may see their runs (themselves, or a friend who shares);
+ * otherwise null, exactly as for a username nobody has. Usernames are stored lower-cased by better-auth.
+ */
+export async function findViewableRunner(db: Database, viewer: Viewer, username: string): Promise<VisibleRunner | null> {
+  const [runner] = await db
+    .select({ id: user.id, username: sql<string>`coalesce(${user.displayUsername}, ${user.username})`, name: user.name })
+    .from(user)
+    .where(eq(user.username, username.toLowerCase()))
+    .limit(1);
+  if (!runner) return null;
+  const visibility = await runVisibility(db, viewer, runner.id);
+  return visibility.canView ? { ...runner, isOwner: visibility.isOwner } : null;
+}
+
 /** The owners whose runs the viewer may list (the viewer first, then friends who share with friends). */
 export async function viewableOwnerIds(db: Database, viewer: Viewer): Promise<string[]> {
   const friendId = sql<string>`case when ${friendships.requesterId} = ${viewer.userId} then ${friendships.addresseeId} else ${friendships.requesterId} end`;

@@ -49,8 +49,11 @@ export class GpxExportPrivateError extends DomainError {
   }
 }
 
-/** Altitude over distance (at most 200 samples); altitude alone does not reveal where the run began. */
+/**
+ * Altitude over distance (at most 200 samples); altitude alone does not reveal where the run began. From the
+ * stored record when it has one (no trip to Cassandra), else from the points.
+ */
 export async function runElevationProfile(deps: GpxExportDeps, viewer: Viewer | null, activityId: string) {
   const { run } = await loadVisibleRun(deps.db, viewer, activityId);
-  return elevationProfile(await readPoints(deps, run.id));
+  return run.record?.elevationProfile ?? elevationProfile(await readPoints(deps, run.id));
 }

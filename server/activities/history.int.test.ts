@@ -93,6 +93,9 @@ describe("history, run detail and GPX export", () => {
       limit: 50,
     });
     expect(window.items).toHaveLength(3);
+    // The filter offers exactly the programs the runner has run, in catalog order.
+    const offered = await client.activities.historyPrograms.query({});
+    expect(offered.map((program) => program.slug)).toEqual(["30-minute-run-challenge", "5k-improvement"]);
   });
 
   it("totals per month are the sums of the stored records", async () => {

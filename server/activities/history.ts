@@ -3,13 +3,14 @@
  * even when start times are equal), totals per month or week, and one run's detail. Every read asks
  * server/access/activity-access.ts who may see whose runs; a run the viewer may not see is "not found".
  */
-import { and, asc, desc, eq, gte, lt, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, exists, gte, lt, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { trimRouteEnds } from "@/domain/geo/trim-route";
 import type { Database } from "../db";
-import { activities, courseSteps, courses, programs } from "../db/schema";
-import { runVisibility, type Viewer } from "../access/activity-access";
+import { activities, courseSteps, courses, programs, user } from "../db/schema";
+import { findViewableRunner, runVisibility, type Viewer } from "../access/activity-access";
 import { ActivityNotFoundError, DomainError } from "../errors";
+import { timeZoneName } from "./time-zone-name";
 
 export const MAX_HISTORY_PAGE = 50;
 
@@ -26,13 +27,25 @@ export const historyInput = z.object({
   /** Runs started at or after `from` and before `to`. */
   from: z.date().optional(),
   to: z.date().optional(),
+  /** Runs of one calendar month (`YYYY-MM`) in `timeZone`. */
+  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "a month as YYYY-MM").optional(),
+  timeZone: timeZoneName.default("UTC"),
 });
 export type HistoryInput = z.input<typeof historyInput>;
 
 export const totalsInput = z.object({
   ownerId: z.string().min(1).optional(),
   count: z.number().int().min(1).max(24).default(6),
+  /** The runner's IANA time zone (period boundaries are local midnights); UTC when not given. */
+  timeZone: timeZoneName.default("UTC"),
 });
+
+/** What totalsBy needs once the procedure has filled in the owner. */
+export interface TotalsInput {
+  ownerId: string;
+  count: number;
+  timeZone: string;
+}
 
 /** Someone whose runs the viewer may not see: answered exactly like an owner who does not exist. */
 export class RunnerNotFoundError extends DomainError {
@@ -83,6 +96,12 @@ export async function listHistory(db: Database, viewer: Viewer, rawInput: Histor
   if (input.program) conditions.push(eq(programs.slug, input.program));
   if (input.from) conditions.push(gte(activities.startedAt, input.from));
   if (input.to) conditions.push(lt(activities.startedAt, input.to));
+  if (input.month) {
+    // The month's first local midnight and the next one, as instants (see totalsBy).
+    const first = sql`(${`${input.month}-01`}::timestamp)`;
+    conditions.push(sql`${activities.startedAt} >= (${first} at time zone ${input.timeZone})`);
+    conditions.push(sql`${activities.startedAt} < ((${first} + interval '1 month') at time zone ${input.timeZone})`);
+  }
   if (input.cursor) {
     const after = decodeCursor(input.cursor);
     // Row comparison: strictly after the last item in (started_at desc, id desc) order, so equal start
@@ -110,7 +129,7 @@ export async function listHistory(db: Database, viewer: Viewer, rawInput: Histor
 }
 
 export interface PeriodTotal {
-  /** First day of the period, `YYYY-MM-DD` (UTC). */
+  /** First day of the period in the runner's time zone, `YYYY-MM-DD`. */
   period: string;
   runs: number;
   distanceMeters: number;
@@ -119,62 +138,86 @@ export interface PeriodTotal {
 
 type Unit = "month" | "week";
 
-/** Start (UTC) of the period `back` periods before the one containing `now`. */
-function periodStart(unit: Unit, now: Date, back: number): Date {
-  if (unit === "month") return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - back, 1));
-  const day = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
-  const mondayOffset = (new Date(day).getUTCDay() + 6) % 7; // ISO weeks start on Monday, as date_trunc does
-  return new Date(day - (mondayOffset + 7 * back) * 86_400_000);
-}
-
-async function totalsBy(db: Database, viewer: Viewer, ownerId: string, unit: Unit, count: number, now: Date) {
+/**
+ * Totals per calendar period in the runner's time zone, oldest first, the period containing `now` last,
+ * empty periods included. Periods are made in SQL (`generate_series` over local wall-clock times, turned
+ * back into instants with AT TIME ZONE), so a run at 23:30 on 31 January in Seoul counts in January even
+ * though it is 14:30 UTC, and DST changes move the boundaries as they should. Each period is a range scan of
+ * `activities_user_started_id_idx`. ISO weeks start on Monday, as date_trunc does.
+ */
+async function totalsBy(db: Database, viewer: Viewer, input: TotalsInput, unit: Unit, now: Date): Promise<PeriodTotal[]> {
+  const { ownerId, count, timeZone } = input;
   await assertCanView(db, viewer, ownerId);
-  const since = periodStart(unit, now, count - 1);
-  const period = sql<string>`to_char(date_trunc(${sql.raw(`'${unit}'`)}, ${activities.startedAt} at time zone 'UTC'), 'YYYY-MM-DD')`;
-  const rows = await db
-    .select({
-      period,
-      runs: sql<number>`count(*)::int`,
-      distanceMeters: sql<number>`coalesce(sum(${activities.distanceMeters}), 0)::float8`,
-      movingSeconds: sql<number>`coalesce(sum(${activities.movingSeconds}), 0)::float8`,
-    })
-    .from(activities)
-    .where(and(eq(activities.userId, ownerId), gte(activities.startedAt, since)))
-    .groupBy(period);
-  const byPeriod = new Map(rows.map((row) => [row.period, row]));
-  const totals: PeriodTotal[] = [];
-  for (let back = count - 1; back >= 0; back--) {
-    const key = periodStart(unit, now, back).toISOString().slice(0, 10);
-    const row = byPeriod.get(key);
-    totals.push({
-      period: key,
-      runs: row ? Number(row.runs) : 0,
-      distanceMeters: row ? Number(row.distanceMeters) : 0,
-      movingSeconds: row ? Number(row.movingSeconds) : 0,
-    });
-  }
-  return totals;
+  const step = sql.raw(`'1 ${unit}'::interval`);
+  const unitName = sql.raw(`'${unit}'`);
+  const result = await db.execute(sql`
+    with periods as (
+      select local_start, local_start + ${step} as local_end
+      from generate_series(
+        date_trunc(${unitName}, ${now}::timestamptz at time zone ${timeZone}) - ${count - 1} * ${step},
+        date_trunc(${unitName}, ${now}::timestamptz at time zone ${timeZone}),
+        ${step}
+      ) as local_start
+    )
+    select to_char(p.local_start, 'YYYY-MM-DD') as period,
+           count(a.id)::int as runs,
+           coalesce(sum(a.distance_meters), 0)::float8 as distance,
+           coalesce(sum(a.moving_seconds), 0)::float8 as moving
+    from periods p
+    left join ${activities} a
+      on a.user_id = ${ownerId}
+     and a.started_at >= (p.local_start at time zone ${timeZone})
+     and a.started_at < (p.local_end at time zone ${timeZone})
+    group by p.local_start
+    order by p.local_start`);
+  // node-postgres and PGlite both answer raw SQL with `{ rows }`; drizzle's shared type cannot say so.
+  const { rows } = result as unknown as { rows: { period: string; runs: number; distance: number; moving: number }[] };
+  return rows.map((row) => ({
+    period: row.period,
+    runs: Number(row.runs),
+    distanceMeters: Number(row.distance),
+    movingSeconds: Number(row.moving),
+  }));
 }
 
-/** Runs, distance and moving time per calendar month (UTC), oldest first, the current month last. */
-export function monthlyTotals(db: Database, viewer: Viewer, ownerId: string, months: number, now = new Date()) {
-  return totalsBy(db, viewer, ownerId, "month", months, now);
+/** Runs, distance and moving time per calendar month in the runner's time zone, the current month last. */
+export function monthlyTotals(db: Database, viewer: Viewer, input: TotalsInput, now = new Date()) {
+  return totalsBy(db, viewer, input, "month", now);
 }
 
-/** The same per ISO week (Monday to Sunday, UTC). */
-export function weeklyTotals(db: Database, viewer: Viewer, ownerId: string, weeks: number, now = new Date()) {
-  return totalsBy(db, viewer, ownerId, "week", weeks, now);
+/** The same per ISO week (Monday to Sunday, in the runner's time zone). */
+export function weeklyTotals(db: Database, viewer: Viewer, input: TotalsInput, now = new Date()) {
+  return totalsBy(db, viewer, input, "week", now);
+}
+
+export const runnerInput = z.object({ username: z.string().min(1).max(100) });
+
+/** Whose history a `/history/<username>` page shows: the viewer, or a friend who shares; else not found. */
+export async function getHistoryRunner(db: Database, viewer: Viewer, input: z.input<typeof runnerInput>) {
+  const { username } = runnerInput.parse(input);
+  const runner = await findViewableRunner(db, viewer, username);
+  if (!runner) throw new RunnerNotFoundError();
+  return runner;
 }
 
 /** The programs the owner has run, for the history filter. */
 export async function historyPrograms(db: Database, viewer: Viewer, ownerId: string) {
   await assertCanView(db, viewer, ownerId);
+  // Per course "has the runner run it?" (activities_user_course_idx): cost follows the catalog's size, not the
+  // length of the runner's history.
+  const ranCourse = db
+    .select({ one: sql`1` })
+    .from(courses)
+    .where(
+      and(
+        eq(courses.programId, programs.id),
+        exists(db.select({ one: sql`1` }).from(activities).where(and(eq(activities.userId, ownerId), eq(activities.courseId, courses.id)))),
+      ),
+    );
   return db
-    .selectDistinct({ slug: programs.slug, titleEn: programs.titleEn, titleKo: programs.titleKo, position: programs.position })
-    .from(activities)
-    .innerJoin(courses, eq(courses.id, activities.courseId))
-    .innerJoin(programs, eq(programs.id, courses.programId))
-    .where(eq(activities.userId, ownerId))
+    .select({ slug: programs.slug, titleEn: programs.titleEn, titleKo: programs.titleKo, position: programs.position })
+    .from(programs)
+    .where(exists(ranCourse))
     .orderBy(asc(programs.position));
 }
 
@@ -199,8 +242,11 @@ export async function loadVisibleRun(db: Database, viewer: Viewer | null, activi
       courseSlug: courses.slug,
       courseTitleEn: courses.titleEn,
       courseTitleKo: courses.titleKo,
+      ownerUsername: sql<string>`coalesce(${user.displayUsername}, ${user.username}, ${user.name})`,
+      ownerName: user.name,
     })
     .from(activities)
+    .innerJoin(user, eq(user.id, activities.userId))
     .leftJoin(courses, eq(courses.id, activities.courseId))
     .where(eq(activities.id, activityId))
     .limit(1);

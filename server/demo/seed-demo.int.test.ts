@@ -4,9 +4,10 @@ import { describe, expect, it } from "vitest";
 import { getAuth } from "@/server/auth";
 import { getLocationStore } from "@/server/cassandra";
 import { getDb } from "@/server/db";
-import { activities, friendships, user } from "@/server/db/schema";
+import { activities, courses, friendships, user } from "@/server/db/schema";
 import { GPX_FIXTURES_DIR } from "@/test-support/fixtures";
 import { DEMO_FRIEND, DEMO_RUNNER } from "./demo-accounts";
+import { RUNNING_SPEED_MPS } from "./match-course";
 import { seedDemo } from "./seed-demo";
 
 describe("seedDemo", () => {
@@ -19,6 +20,15 @@ describe("seedDemo", () => {
     const runs = await getDb().select().from(activities).where(eq(activities.userId, runner!.id));
     expect(runs.length).toBe(22);
     expect(runs.every((run) => run.status === "completed" && (run.distanceMeters ?? 0) > 2_000 && run.record !== null)).toBe(true);
+    // Walked tracks are filed under walking courses, run tracks under running courses (every demo track
+    // is a run, 5:06–7:06 per km, so none may sit under "Walking for health").
+    const catalog = new Map((await getDb().select().from(courses)).map((course) => [course.id, course]));
+    for (const run of runs) {
+      const course = catalog.get(run.courseId!)!;
+      const walked = run.record!.distanceMeters / run.record!.elapsedSeconds < RUNNING_SPEED_MPS;
+      const runningShare = course.runningSeconds / course.totalSeconds;
+      expect(walked ? runningShare <= 0.2 : runningShare >= 0.5, `${course.slug} for a ${walked ? "walk" : "run"}`).toBe(true);
+    }
     const spanDays = (Math.max(...runs.map((r) => r.startedAt.getTime())) - Math.min(...runs.map((r) => r.startedAt.getTime()))) / 86_400_000;
     expect(spanDays).toBeGreaterThan(60);
     const [friendship] = await getDb()

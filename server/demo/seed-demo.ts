@@ -8,6 +8,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { eq } from "drizzle-orm";
+import { pathDistance } from "@/domain/geo/distance";
 import type { TrackPoint } from "@/domain/geo/track-point";
 import { parseGpxPoints } from "@/domain/gpx/parse-gpx";
 import { parseTcxPoints } from "@/domain/gpx/parse-tcx";
@@ -20,6 +21,7 @@ import { courses, user } from "../db/schema";
 import { stableUuid } from "../db/seed-catalog";
 import { respondToFriendRequest, sendFriendRequest } from "../friends/friendships";
 import { DEMO_FRIEND, DEMO_PASSWORD, DEMO_RUNNER } from "./demo-accounts";
+import { matchCourse } from "./match-course";
 
 export { DEMO_FRIEND, DEMO_PASSWORD, DEMO_RUNNER } from "./demo-accounts";
 
@@ -47,13 +49,19 @@ async function loadTrack(dir: string, name: string) {
   return parsed.filter((p): p is typeof p & { ts: number } => p.ts !== null);
 }
 
+type Track = Awaited<ReturnType<typeof loadTrack>>;
+
+function summarise(track: Track) {
+  return { meters: pathDistance(track), seconds: (track.at(-1)!.ts - track[0]!.ts) / 1000 };
+}
+
 async function createUser(deps: DemoDeps, who: typeof DEMO_RUNNER): Promise<string> {
   const { user: created } = await deps.auth.api.signUpEmail({ body: { ...who, password: DEMO_PASSWORD } });
   return created.id;
 }
 
 /** Records one run from a track: its points shifted to start at `startAt`, then start and finish events. */
-async function recordRun(deps: DemoDeps, userId: string, runKey: string, track: Awaited<ReturnType<typeof loadTrack>>, startAt: number, courseId: string) {
+async function recordRun(deps: DemoDeps, userId: string, runKey: string, track: Track, startAt: number, courseId: string) {
   const shift = startAt - track[0]!.ts;
   const activityId = stableUuid(`demo-run:${runKey}`);
   const points: TrackPoint[] = track.map((p, i) => ({
@@ -82,10 +90,15 @@ export async function seedDemo(deps: DemoDeps): Promise<{ created: boolean; runs
   const runnerId = await createUser(deps, DEMO_RUNNER);
   const friendId = await createUser(deps, DEMO_FRIEND);
   const tracks = await Promise.all(TRACKS.map((name) => loadTrack(deps.tracksDir, name)));
-  const catalog = await deps.db.select({ id: courses.id, totalSeconds: courses.totalSeconds }).from(courses);
-  // Each run is attached to the catalog course whose length is closest to the track's.
-  const closestCourse = (seconds: number) =>
-    catalog.reduce((best, c) => (Math.abs(c.totalSeconds - seconds) < Math.abs(best.totalSeconds - seconds) ? c : best)).id;
+  const catalog = await deps.db
+    .select({ id: courses.id, totalSeconds: courses.totalSeconds, runningSeconds: courses.runningSeconds })
+    .from(courses);
+  // Each track goes with a course of its kind (walked or run) and about its length.
+  const courseFor = (track: Track) => {
+    const courseId = matchCourse(summarise(track), catalog);
+    if (!courseId) throw new Error("the catalog has no course of this track's kind (walking or running)");
+    return courseId;
+  };
 
   let runs = 0;
   // The demo runner: a run every 4 days for about three months, early morning, cycling through the tracks.
@@ -93,8 +106,7 @@ export async function seedDemo(deps: DemoDeps): Promise<{ created: boolean; runs
     const track = tracks[i % tracks.length]!;
     const day = now - (i + 1) * 4 * DAY_MS;
     const startAt = day - (day % DAY_MS) + (6 * 60 + ((i * 17) % 90)) * 60_000 - 9 * 3600_000; // ~06:00–07:30 in Seoul
-    const seconds = (track.at(-1)!.ts - track[0]!.ts) / 1000;
-    await recordRun(deps, runnerId, `runner-${i}`, track, startAt, closestCourse(seconds));
+    await recordRun(deps, runnerId, `runner-${i}`, track, startAt, courseFor(track));
     runs++;
   }
   // The friend: a few evening runs.
@@ -102,8 +114,7 @@ export async function seedDemo(deps: DemoDeps): Promise<{ created: boolean; runs
     const track = tracks[(i + 2) % tracks.length]!;
     const day = now - (i * 6 + 2) * DAY_MS;
     const startAt = day - (day % DAY_MS) + 10 * 3600_000; // 19:00 in Seoul
-    const seconds = (track.at(-1)!.ts - track[0]!.ts) / 1000;
-    await recordRun(deps, friendId, `friend-${i}`, track, startAt, closestCourse(seconds));
+    await recordRun(deps, friendId, `friend-${i}`, track, startAt, courseFor(track));
     runs++;
   }
   await sendFriendRequest(deps.db, runnerId, { username: DEMO_FRIEND.username });

@@ -29,7 +29,8 @@ export interface Runner {
 }
 
 export interface FriendList {
-  friends: (Runner & { since: Date })[];
+  /** `sharesRuns`: whether their runs are visible to friends (their history can be opened). */
+  friends: (Runner & { since: Date; sharesRuns: boolean })[];
   incoming: (Runner & { requestedAt: Date })[];
   outgoing: (Runner & { requestedAt: Date })[];
 }
@@ -123,6 +124,7 @@ export async function listFriends(db: Database, userId: string): Promise<FriendL
       userId: other.id,
       username: sql<string>`coalesce(${other.displayUsername}, ${other.username}, ${other.name})`,
       name: other.name,
+      runVisibility: other.runVisibility,
     })
     .from(friendships)
     .innerJoin(
@@ -135,7 +137,7 @@ export async function listFriends(db: Database, userId: string): Promise<FriendL
   const list: FriendList = { friends: [], incoming: [], outgoing: [] };
   for (const row of rows) {
     const runner: Runner = { userId: row.userId, username: row.username, name: row.name };
-    if (row.status === "accepted") list.friends.push({ ...runner, since: row.acceptedAt ?? row.createdAt });
+    if (row.status === "accepted") list.friends.push({ ...runner, since: row.acceptedAt ?? row.createdAt, sharesRuns: row.runVisibility === "friends" });
     else if (row.requesterId === userId) list.outgoing.push({ ...runner, requestedAt: row.createdAt });
     else list.incoming.push({ ...runner, requestedAt: row.createdAt });
   }

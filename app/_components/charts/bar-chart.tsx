@@ -15,6 +15,10 @@ const AXIS = 20;
 /** Room above the tallest bar for its value. */
 const TOP = 16;
 
+/** Keeps a centred label of a few characters inside the box: the last week's "11/16" was cut in half. */
+const LABEL_HALF_WIDTH = 14;
+const labelX = (center: number) => Math.min(Math.max(center, LABEL_HALF_WIDTH), WIDTH - LABEL_HALF_WIDTH);
+
 export function BarChart({ bars, label }: { bars: Bar[]; label: string }) {
   const max = Math.max(...bars.map((bar) => bar.value), 0);
   const slot = WIDTH / Math.max(bars.length, 1);
@@ -33,9 +37,12 @@ export function BarChart({ bars, label }: { bars: Bar[]; label: string }) {
                 {bar.valueText}
               </text>
             )}
-            <text className="chart-label" x={x + slot * 0.35} y={HEIGHT - 6} textAnchor="middle">
-              {bar.label}
-            </text>
+            {/* More than eight labels do not fit a phone's width: every other one, the newest always. */}
+            {(bars.length <= 8 || (bars.length - 1 - index) % 2 === 0) && (
+              <text className="chart-label" x={labelX(x + slot * 0.35)} y={HEIGHT - 6} textAnchor="middle">
+                {bar.label}
+              </text>
+            )}
           </g>
         );
       })}

@@ -1,4 +1,5 @@
 "use client";
+import Link from "next/link";
 import type { ReactNode } from "react";
 import { useTRPCClient } from "@/app/_lib/trpc-provider";
 import { useFriendAction, type ErrorLabels } from "./use-friend-action";
@@ -14,6 +15,7 @@ export interface FriendListLabels {
   decline: string;
   cancel: string;
   remove: string;
+  seeRuns: string;
   errors: ErrorLabels;
 }
 
@@ -21,6 +23,8 @@ export interface RunnerEntry {
   userId: string;
   username: string;
   name: string;
+  /** Friends only: whether their history can be opened (they share runs with friends). */
+  sharesRuns?: boolean;
 }
 
 interface Props {
@@ -81,9 +85,16 @@ export function FriendLists({ friends, incoming, outgoing, labels }: Props) {
         </button>
       ))}
       {section(labels.list, labels.none, friends, (entry) => (
-        <button className="button secondary" type="button" disabled={busy} onClick={() => remove(entry.userId)}>
-          {labels.remove}
-        </button>
+        <>
+          {entry.sharesRuns && (
+            <Link className="button" href={`/history/${encodeURIComponent(entry.username.toLowerCase())}`} aria-label={`${labels.seeRuns}: ${entry.username}`}>
+              {labels.seeRuns}
+            </Link>
+          )}
+          <button className="button secondary" type="button" disabled={busy} onClick={() => remove(entry.userId)}>
+            {labels.remove}
+          </button>
+        </>
       ))}
     </>
   );

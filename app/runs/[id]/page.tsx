@@ -20,8 +20,10 @@ export default async function RunPage({ params }: { params: Params }) {
   await requireSession(`/runs/${id}`);
   const [{ locale, t }, caller] = await Promise.all([getDictionary(), getServerCaller()]);
   const run = await orNotFound(caller.activities.detail({ id }));
-  // The chart is a nicety: without Cassandra the page still shows the stored record.
-  const profile = run.record ? await caller.activities.elevationProfile({ id }).catch(() => null) : null;
+  // Records carry their elevation profile; older ones need the points (a nicety: without Cassandra the page
+  // still shows the stored record).
+  const profile =
+    run.record?.elevationProfile ?? (run.record ? await caller.activities.elevationProfile({ id }).catch(() => null) : null);
   const d = t.runDetail;
   const record = run.record;
   const title = (locale === "ko" ? run.courseTitleKo : run.courseTitleEn) ?? t.history.freeRun;
@@ -31,10 +33,15 @@ export default async function RunPage({ params }: { params: Params }) {
   return (
     <>
       <p>
-        <Link href="/history">← {d.backToHistory}</Link>
+        {run.isOwner ? (
+          <Link href="/history">← {d.backToHistory}</Link>
+        ) : (
+          <Link href={`/history/${encodeURIComponent(run.ownerUsername.toLowerCase())}`}>← {d.backToFriendHistory(run.ownerName)}</Link>
+        )}
       </p>
       <h1>{title}</h1>
       <p className="meta">
+        {!run.isOwner && <>{d.friendRun(run.ownerName)} · </>}
         {dateFormat.format(run.startedAt)} · {t.history.statuses[run.status]}
       </p>
       {!record ? (
@@ -50,37 +57,42 @@ export default async function RunPage({ params }: { params: Params }) {
             <Tile label={d.elevationGain} value={`${Math.round(record.elevationGainMeters)} m`} />
           </div>
 
-          <h2>{d.route}</h2>
-          {record.route.some((segment) => segment.length > 0) ? (
-            <RouteMap route={record.route} labels={{ title: d.route, start: d.routeStart, finish: d.routeFinish }} />
-          ) : (
-            <p className="meta">{d.noRoute}</p>
-          )}
-          {run.routeTrimmed && <p className="meta">{d.routeTrimmed}</p>}
+          {/* Side by side on a desktop: the route beside the pace chart, the elevation below. */}
+          <div className="run-charts">
+            <section aria-labelledby="run-route">
+              <h2 id="run-route">{d.route}</h2>
+              {record.route.some((segment) => segment.length > 0) ? (
+                <RouteMap route={record.route} labels={{ title: d.route, start: d.routeStart, finish: d.routeFinish }} />
+              ) : (
+                <p className="meta">{d.noRoute}</p>
+              )}
+              {run.routeTrimmed && <p className="meta">{d.routeTrimmed}</p>}
+            </section>
 
-          {record.splits.length > 0 && (
-            <>
-              <h2>{d.paceChart}</h2>
-              <BarChart
-                label={d.paceChart}
-                bars={record.splits.map((split) => ({
-                  label: String(split.km),
-                  value: split.paceSecondsPerKm,
-                  valueText: formatPace(split.paceSecondsPerKm),
-                }))}
-              />
-            </>
-          )}
-          {profile && profile.length > 1 && (
-            <>
-              <h2>{d.elevationChart}</h2>
-              <LineChart
-                label={d.elevationChart}
-                points={profile.map((sample) => ({ x: sample.meters, y: sample.altitude }))}
-                formatY={(value) => `${Math.round(value)} m`}
-              />
-            </>
-          )}
+            {record.splits.length > 0 && (
+              <section aria-labelledby="run-pace">
+                <h2 id="run-pace">{d.paceChart}</h2>
+                <BarChart
+                  label={d.paceChart}
+                  bars={record.splits.map((split) => ({
+                    label: String(split.km),
+                    value: split.paceSecondsPerKm,
+                    valueText: formatPace(split.paceSecondsPerKm),
+                  }))}
+                />
+              </section>
+            )}
+            {profile && profile.length > 1 && (
+              <section aria-labelledby="run-elevation">
+                <h2 id="run-elevation">{d.elevationChart}</h2>
+                <LineChart
+                  label={d.elevationChart}
+                  points={profile.map((sample) => ({ x: sample.meters, y: sample.altitude }))}
+                  formatY={(value) => `${Math.round(value)} m`}
+                />
+              </section>
+            )}
+          </div>
 
           {record.splits.length > 0 && (
             <>

@@ -5,11 +5,13 @@ import { appendPoints, getActivity, listActivities } from "../../activities/serv
 import { appendPointsInput, getActivityInput, syncRunEventsInput } from "../../activities/schemas";
 import { exportRunGpx, runElevationProfile } from "../../activities/gpx-export";
 import {
+  getHistoryRunner,
   getRunDetail,
   historyInput,
   historyPrograms,
   listHistory,
   monthlyTotals,
+  runnerInput,
   totalsInput,
   weeklyTotals,
 } from "../../activities/history";
@@ -39,17 +41,24 @@ export const activitiesRouter = createTRPCRouter({
     .input(historyInput)
     .query(({ ctx, input }) => listHistory(ctx.db, { userId: ctx.user.id }, input)),
 
-  /** Runs, distance and moving time per month (UTC), the current month last. */
+  /** The runner a `/history/<username>` page is about: the caller, or a friend who shares; else NOT_FOUND. */
+  runner: protectedProcedure
+    .input(runnerInput)
+    .query(({ ctx, input }) => getHistoryRunner(ctx.db, { userId: ctx.user.id }, input)),
+
+  /** Runs, distance and moving time per month in the given time zone, the current month last. */
   monthlyTotals: protectedProcedure
     .input(totalsInput)
     .query(({ ctx, input }) =>
-      monthlyTotals(ctx.db, { userId: ctx.user.id }, input.ownerId ?? ctx.user.id, input.count),
+      monthlyTotals(ctx.db, { userId: ctx.user.id }, { ...input, ownerId: input.ownerId ?? ctx.user.id }),
     ),
 
   /** The same per ISO week. */
   weeklyTotals: protectedProcedure
     .input(totalsInput)
-    .query(({ ctx, input }) => weeklyTotals(ctx.db, { userId: ctx.user.id }, input.ownerId ?? ctx.user.id, input.count)),
+    .query(({ ctx, input }) =>
+      weeklyTotals(ctx.db, { userId: ctx.user.id }, { ...input, ownerId: input.ownerId ?? ctx.user.id }),
+    ),
 
   /** The programs the owner has run (the history filter's options). */
   historyPrograms: protectedProcedure

@@ -47,8 +47,13 @@ export const activities = pgTable(
     recordComputedAt: timestamp("record_computed_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  // History pages walk (started_at, id) newest first per runner (keyset pagination; id breaks equal starts).
-  (table) => [index("activities_user_started_id_idx").on(table.userId, table.startedAt.desc(), table.id.desc())],
+  (table) => [
+    // History pages walk (started_at, id) newest first per runner (keyset pagination; id breaks equal starts).
+    index("activities_user_started_id_idx").on(table.userId, table.startedAt.desc(), table.id.desc()),
+    // The history's program filter asks, course by course, whether the runner has run it: one index probe
+    // per course instead of reading every run the runner ever made.
+    index("activities_user_course_idx").on(table.userId, table.courseId),
+  ],
 );
 
 export const activityEventTypeEnum = pgEnum("activity_event_type", RUN_EVENT_TYPES);

@@ -3,6 +3,7 @@
  * times the device recorded, which the server ends up with too). Until the upload is done it says so, so
  * the runner knows the history page may not have it yet.
  */
+import Link from "next/link";
 import { formatClock, formatDistance } from "@/app/_lib/format";
 import type { OutboxStatus } from "@/app/_lib/outbox";
 import type { LocalRun } from "@/app/_lib/run";
@@ -68,9 +69,9 @@ export function RunSummary(props: {
       </dl>
       <RunStatusLines gps={gps} outbox={outbox} labels={labels} />
       <div className="button-row">
-        <a className="button" href="/history">
+        <Link className="button" href="/history">
           {labels.seeHistory}
-        </a>
+        </Link>
         <a className="button secondary" href={`/courses/${encodeURIComponent(run.courseSlug)}`}>
           {labels.backToCourse}
         </a>

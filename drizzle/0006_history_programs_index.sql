@@ -1,0 +1,1 @@
+CREATE INDEX "activities_user_course_idx" ON "activities" USING btree ("user_id","course_id");

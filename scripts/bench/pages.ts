@@ -1,0 +1,176 @@
+/**
+ * `npm run bench:pages`: server time of the history and run pages for a runner with a long history.
+ *
+ * It starts what it needs and stops it afterwards, beside anything else running: its own Cassandra node
+ * (port 9642, .data/bench-pages-cassandra), a throwaway PostgreSQL database, and the built app on port 3700.
+ * It seeds one runner with 1,000 runs over three years (records computed the real way from synthetic tracks,
+ * see pages/synthetic-runs.ts) and one hour-long run at 1 Hz (3,600 points in Cassandra, finished through the
+ * app, so the app computes and stores its record), then times, one request after another after a warm-up:
+ * GET /history (first page), GET /history?cursor=… (a page 500 runs deep), GET /runs/<the hour run>, and as
+ * the baseline GET /api/health (one round trip to each store). Time is to the last byte of the HTML.
+ *
+ * Env: BENCH_REQUESTS per target (default 300), BENCH_WARMUP (default 30).
+ */
+import { randomBytes, randomUUID } from "node:crypto";
+import path from "node:path";
+import { and, asc, desc, eq } from "drizzle-orm";
+import superjson from "superjson";
+import { createCassandraClient, type CassandraSettings } from "@/server/cassandra/client";
+import { createLocationStore } from "@/server/cassandra/location-store";
+import { migrateCassandra } from "@/server/cassandra/migrate";
+import { openDatabase } from "@/server/db/client";
+import { activities, courseSteps, courses } from "@/server/db/schema";
+import { matchCourse } from "@/server/demo/match-course";
+import { startCluster } from "../cassandra/launcher";
+import { ensureBuilt } from "../lib/build";
+import { run, startBackground, stopBackground, waitForHttp } from "../lib/processes";
+import { createTestDatabase, dropTestDatabase } from "../lib/test-postgres";
+import { seededRandom, syntheticHistory, syntheticTrack, type BenchCourse } from "./pages/synthetic-runs";
+
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 300);
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 30);
+const HISTORY_RUNS = 1_000;
+const PORT = 3700;
+const BASE_URL = `http://127.0.0.1:${PORT}`;
+const runId = Date.now().toString(36);
+
+async function trpcPost(pathName: string, cookie: string, input: unknown) {
+  const response = await fetch(`${BASE_URL}/api/trpc/${pathName}`, {
+    method: "POST",
+    headers: { "content-type": "application/json", cookie },
+    body: JSON.stringify(superjson.serialize(input)),
+  });
+  if (!response.ok) throw new Error(`${pathName} answered ${response.status}: ${(await response.text()).slice(0, 300)}`);
+}
+
+async function signUp(): Promise<{ cookie: string; userId: string }> {
+  const name = `pages${runId}`;
+  const response = await fetch(`${BASE_URL}/api/auth/sign-up/email`, {
+    method: "POST",
+    headers: { "content-type": "application/json", origin: BASE_URL },
+    body: JSON.stringify({ name, email: `${name}@example.test`, password: "correct horse battery", username: name }),
+  });
+  if (!response.ok) throw new Error(`sign-up failed: ${response.status} ${await response.text()}`);
+  const body = (await response.json()) as { user: { id: string } };
+  const cookie = response.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  // As a browser in Seoul that chose English: the time-zone cookie makes totals local.
+  return { cookie: `${cookie}; tz=Asia%2FSeoul; locale=en`, userId: body.user.id };
+}
+
+interface Timing {
+  p50: number;
+  p95: number;
+  p99: number;
+  bytes: number;
+}
+
+/** `REQUESTS` sequential GETs after `WARMUP` unmeasured ones; milliseconds to the last byte. */
+async function measure(pathName: string, cookie: string): Promise<Timing> {
+  const once = async () => {
+    const started = performance.now();
+    const response = await fetch(`${BASE_URL}${pathName}`, { headers: { cookie }, redirect: "manual" });
+    const body = await response.arrayBuffer();
+    if (response.status !== 200) throw new Error(`GET ${pathName} answered ${response.status}`);
+    return { ms: performance.now() - started, bytes: body.byteLength };
+  };
+  for (let i = 0; i < WARMUP; i++) await once();
+  const times: number[] = [];
+  let bytes = 0;
+  for (let i = 0; i < REQUESTS; i++) {
+    const result = await once();
+    times.push(result.ms);
+    bytes = result.bytes;
+  }
+  times.sort((a, b) => a - b);
+  const at = (p: number) => times[Math.min(times.length - 1, Math.ceil(p * times.length) - 1)]!;
+  return { p50: at(0.5), p95: at(0.95), p99: at(0.99), bytes };
+}
+
+const cleanups: (() => Promise<void>)[] = [];
+try {
+  const cluster = await startCluster({ dataDir: path.resolve(".data/bench-pages-cassandra"), nativePort: 9642, log: (l) => console.log(`  cassandra: ${l}`) });
+  cleanups.unshift(() => cluster.stop());
+  const settings: CassandraSettings = { contactPoints: cluster.contactPoints, localDataCenter: "datacenter1", keyspace: `runcoach_bench_pages_${runId}`, replicationFactor: 1 };
+  await migrateCassandra(settings);
+  const databaseName = `runcoach_bench_pages_${runId}`;
+  const databaseUrl = await createTestDatabase(databaseName);
+  cleanups.push(() => dropTestDatabase(databaseName));
+  const appEnv = { ...process.env, DATABASE_URL: databaseUrl, CASSANDRA_CONTACT_POINTS: cluster.contactPoints.join(","), CASSANDRA_KEYSPACE: settings.keyspace, LOG_LEVEL: "warn" };
+  for (const script of ["scripts/migrate.ts", "scripts/seed.ts"]) {
+    if ((await run("node_modules/.bin/tsx", [script], appEnv)) !== 0) throw new Error(`${script} failed`);
+  }
+  await ensureBuilt(appEnv);
+  const app = startBackground("node_modules/.bin/next", ["start", "-p", String(PORT), "-H", "127.0.0.1"], {
+    env: { ...appEnv, NODE_ENV: "production", BETTER_AUTH_URL: BASE_URL, BETTER_AUTH_SECRET: randomBytes(32).toString("base64") },
+    logFile: path.resolve(".data/bench-pages-app.log"),
+  });
+  cleanups.unshift(() => stopBackground(app));
+  await waitForHttp(`${BASE_URL}/api/health`, { timeoutMs: 60_000, alive: () => app.exitCode === null });
+
+  const database = openDatabase({ url: databaseUrl, pgliteDir: "" });
+  cleanups.unshift(() => database.close());
+  const { db } = database;
+  const { cookie, userId } = await signUp();
+
+  // 1,000 runs over three years, straight into PostgreSQL (records computed as the app computes them).
+  const catalog = await db.select({ id: courses.id, totalSeconds: courses.totalSeconds, runningSeconds: courses.runningSeconds }).from(courses);
+  const steps = await db.select().from(courseSteps).orderBy(asc(courseSteps.courseId), asc(courseSteps.position));
+  const benchCourses: BenchCourse[] = catalog.map((course) => ({
+    ...course,
+    steps: steps.filter((step) => step.courseId === course.id).map((step) => ({ type: step.type, durationSeconds: step.durationSeconds })),
+  }));
+  const seedStarted = performance.now();
+  const history = syntheticHistory(benchCourses, HISTORY_RUNS, Date.now() - 3 * 3_600_000);
+  for (let i = 0; i < history.length; i += 100) {
+    await db.insert(activities).values(
+      history.slice(i, i + 100).map((activity) => ({ ...activity, userId, status: "completed" as const, recordComputedAt: new Date() })),
+    );
+  }
+  console.log(`  seeded ${history.length} runs in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s`);
+
+  // The hour-long run: started and finished through the app, its 3,600 points written to Cassandra between.
+  const hourCourse = matchCourse({ meters: 10_000, seconds: 3_600 }, catalog)!;
+  const hourId = randomUUID();
+  const hourStart = Date.now() - 2 * 3_600_000;
+  const points = syntheticTrack(hourStart, 3_599, 2.8, 1, seededRandom(3_600));
+  await trpcPost("activities.syncEvents", cookie, { activityId: hourId, events: [{ id: randomUUID(), activityId: hourId, seq: 1, at: hourStart, type: "start", courseId: hourCourse }] });
+  const client = createCassandraClient(settings, { withKeyspace: true });
+  await client.connect();
+  cleanups.unshift(() => client.shutdown());
+  const store = createLocationStore(client);
+  for (let i = 0; i < points.length; i += 500) await store.append(hourId, points.slice(i, i + 500));
+  await trpcPost("activities.syncEvents", cookie, {
+    activityId: hourId,
+    events: [{ id: randomUUID(), activityId: hourId, seq: 2, at: points.at(-1)!.ts, type: "finish", status: "completed" }],
+  });
+  const [hour] = await db.select({ pointCount: activities.pointCount }).from(activities).where(and(eq(activities.id, hourId), eq(activities.userId, userId)));
+  if (hour?.pointCount !== 3_600) throw new Error(`the hour run's record has ${hour?.pointCount} points, not 3,600`);
+
+  // A cursor 500 runs deep, as the "Load more" link 25 pages in would carry.
+  const [deep] = await db
+    .select({ startedAt: activities.startedAt, id: activities.id })
+    .from(activities)
+    .where(eq(activities.userId, userId))
+    .orderBy(desc(activities.startedAt), desc(activities.id))
+    .offset(499)
+    .limit(1);
+  const targets: [string, string][] = [
+    ["baseline GET /api/health", "/api/health"],
+    ["GET /history", "/history"],
+    ["GET /history?cursor=<500 deep>", `/history?cursor=${deep!.startedAt.getTime()}.${deep!.id}`],
+    ["GET /runs/<3,600-point run>", `/runs/${hourId}`],
+  ];
+  const results = new Map<string, Timing>();
+  for (const [label, pathName] of targets) results.set(label, await measure(pathName, cookie));
+  const baseline = results.get(targets[0]![0])!;
+
+  console.log(`\npage benchmark: ${REQUESTS} sequential requests per target after ${WARMUP} warm-up, ms to the last byte\n`);
+  console.log(`${"target".padEnd(32)} ${"p50".padStart(7)} ${"p95".padStart(7)} ${"p99".padStart(7)}   ${"p50/base".padStart(8)} ${"p99/base".padStart(8)}   KiB`);
+  for (const [label, timing] of results) {
+    console.log(
+      `${label.padEnd(32)} ${timing.p50.toFixed(1).padStart(7)} ${timing.p95.toFixed(1).padStart(7)} ${timing.p99.toFixed(1).padStart(7)}   ${(timing.p50 / baseline.p50).toFixed(1).padStart(8)} ${(timing.p99 / baseline.p99).toFixed(1).padStart(8)}   ${(timing.bytes / 1024).toFixed(0)}`,
+    );
+  }
+} finally {
+  for (const cleanup of cleanups) await cleanup().catch((error: unknown) => console.error("cleanup:", error));
+}
