@@ -128,7 +128,11 @@ try {
 
   const client = createCassandraClient(settings, { withKeyspace: true });
   await client.connect();
-  cleanups.unshift(() => client.shutdown());
+  cleanups.unshift(async () => {
+    // The node's data directory is kept between runs (a warm start); its old keyspaces are not.
+    await client.execute(`DROP KEYSPACE IF EXISTS ${settings.keyspace}`).catch(() => undefined);
+    await client.shutdown();
+  });
   const store = createLocationStore(client);
   const viaDriver = (runner: BenchRunner, points: TrackPoint[]) => store.append(runner.activityId, points);
   const viaHttp = async (runner: BenchRunner, points: TrackPoint[]) => {
