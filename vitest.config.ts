@@ -13,6 +13,9 @@ export default defineConfig({
           include: ["domain/**/*.test.ts", "server/**/*.test.ts", "app/**/*.test.ts", "scripts/**/*.test.ts"],
           exclude: ["**/*.int.test.ts", "node_modules/**"],
           environment: "node",
+          // The record tests replay whole real tracks: well under a second alone, but several seconds when
+          // the two cores are busy with other work (seen: 7 s), which is no failure of the code.
+          testTimeout: 20_000,
         },
       },
       {

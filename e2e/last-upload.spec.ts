@@ -31,7 +31,9 @@ test("the last fixes reach the server when the page is hidden and closed", async
   const stored = await storedPointIds(page);
   const status = page.getByTestId("gps-status");
   const waiting = async () => Number(/· (\d+) waiting to upload/.exec((await status.textContent()) ?? "")?.[1] ?? 0);
-  await expect.poll(waiting).toBe(stored.length);
+  // The fixes after the start are all waiting; the one taken at the start may already have gone up with the
+  // start event's upload round (which packs whatever fixes are stored by then), depending on which came first.
+  await expect.poll(waiting).toBeGreaterThanOrEqual(ROUTE.length);
 
   // The tab goes to the background (as before a close on a phone), and is closed as soon as the upload leaves.
   const upload = page.waitForRequest((request) => request.url().includes("activities.appendPoints"));
