@@ -7,28 +7,21 @@
  * same load; it prints points/s offered and acknowledged, HTTP/driver, batch latency and the app's CPU use.
  * Part 2, context: each path's raw ceiling in a closed loop of 20-point batches.
  *
- * It starts what it needs and stops it afterwards: its own Cassandra node (port 9542, .data/bench-cassandra),
+ * It starts what it needs and stops it afterwards: its own Cassandra node (port 9542, .data/bench-ingest-cassandra),
  * a throwaway PostgreSQL database, and the built app on port 3600 with the rate limit lifted.
  *
  * Env: BENCH_RUNNERS (first N, default 250), BENCH_MAX_RUNNERS (default 16000), BENCH_SECONDS measured per
  * phase (default 30, after one upload interval of warm-up), BENCH_CLOSED_LEVELS (default 16),
  * BENCH_CPU_PROFILE=dir (a V8 CPU profile of the app, for DevTools).
  */
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
-import path from "node:path";
-import superjson from "superjson";
 import { POINT_UPLOAD_INTERVAL_MS } from "@/app/_lib/outbox/cadence";
 import type { TrackPoint } from "@/domain/geo/track-point";
-import { createCassandraClient, type CassandraSettings } from "@/server/cassandra/client";
 import { createLocationStore } from "@/server/cassandra/location-store";
-import { migrateCassandra } from "@/server/cassandra/migrate";
 import { stableUuid } from "@/server/db/seed-catalog";
-import { startCluster } from "../cassandra/launcher";
-import { ensureBuilt } from "../lib/build";
-import { run, startBackground, stopBackground, waitForHttp } from "../lib/processes";
-import { createTestDatabase, dropTestDatabase } from "../lib/test-postgres";
 import { CLOSED_LOOP_WINDOW_MS, closedLoop, runnersAtCadence, type BenchRunner, type LoadResult } from "./ingest-load";
+import { startBenchStack, type BenchStack } from "./lib/bench-stack";
 
 const FIRST_RUNNERS = Number(process.env.BENCH_RUNNERS ?? 250);
 const MAX_RUNNERS = Number(process.env.BENCH_MAX_RUNNERS ?? 16_000);
@@ -36,29 +29,8 @@ const MEASURE_MS = Number(process.env.BENCH_SECONDS ?? 30) * 1000;
 const CLOSED_LEVELS = (process.env.BENCH_CLOSED_LEVELS ?? "16").split(",").filter(Boolean).map(Number);
 /** better-auth allows ~3 sign-ups per 10 s; runs are spread over these users (the ingest limit is lifted). */
 const USERS = 3;
-const PORT = 3600;
-const BASE_URL = `http://127.0.0.1:${PORT}`;
 const COURSE_ID = stableUuid("course:30-minute-run-challenge-w1s1");
 const runId = Date.now().toString(36);
-
-async function trpcPost(pathName: string, cookie: string, input: unknown): Promise<Response> {
-  return fetch(`${BASE_URL}/api/trpc/${pathName}`, {
-    method: "POST",
-    headers: { "content-type": "application/json", cookie },
-    body: JSON.stringify(superjson.serialize(input)),
-  });
-}
-
-async function signUp(i: number): Promise<string> {
-  const name = `bench${runId}${i}`;
-  const response = await fetch(`${BASE_URL}/api/auth/sign-up/email`, {
-    method: "POST",
-    headers: { "content-type": "application/json", origin: BASE_URL },
-    body: JSON.stringify({ name, email: `${name}@example.test`, password: "correct horse battery", username: name }),
-  });
-  if (!response.ok) throw new Error(`sign-up failed: ${response.status} ${await response.text()}`);
-  return response.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
-}
 
 /** CPU time (user + system) the process has used so far, in ms, from /proc (Linux). */
 function cpuMs(pid: number): number {
@@ -80,38 +52,19 @@ const fmt = (n: number, digits = 0) => n.toFixed(digits);
 const pad = (text: string, width: number) => text.padStart(width);
 const latency = (r: LoadResult) => `${fmt(r.p50, 1)} / ${fmt(r.p95, 1)} / ${fmt(r.p99, 1)}`;
 
-const cleanups: (() => Promise<void>)[] = [];
+let stack: BenchStack | undefined;
 try {
-  const cluster = await startCluster({ dataDir: path.resolve(".data/bench-cassandra"), nativePort: 9542, log: (l) => console.log(`  cassandra: ${l}`) });
-  cleanups.unshift(() => cluster.stop());
-  const settings: CassandraSettings = { contactPoints: cluster.contactPoints, localDataCenter: "datacenter1", keyspace: `runcoach_bench_${runId}`, replicationFactor: 1 };
-  await migrateCassandra(settings);
-  const databaseName = `runcoach_bench_${runId}`;
-  const databaseUrl = await createTestDatabase(databaseName);
-  cleanups.push(() => dropTestDatabase(databaseName));
-  const appEnv = {
-    ...process.env,
-    DATABASE_URL: databaseUrl,
-    CASSANDRA_CONTACT_POINTS: cluster.contactPoints.join(","),
-    CASSANDRA_KEYSPACE: settings.keyspace,
-    INGEST_BATCHES_PER_MINUTE: "100000",
-    LOG_LEVEL: "warn",
-  };
-  for (const script of ["scripts/migrate.ts", "scripts/seed.ts"]) {
-    if ((await run("node_modules/.bin/tsx", [script], appEnv)) !== 0) throw new Error(`${script} failed`);
-  }
-  await ensureBuilt(appEnv);
-  // BENCH_CPU_PROFILE=dir writes a V8 CPU profile of the app to dir (open it in Chrome's DevTools).
-  const profile = process.env.BENCH_CPU_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROFILE)}`] : [];
-  const app = startBackground(process.execPath, [...profile, "node_modules/next/dist/bin/next", "start", "-p", String(PORT), "-H", "127.0.0.1"], {
-    env: { ...appEnv, NODE_ENV: "production", BETTER_AUTH_URL: BASE_URL, BETTER_AUTH_SECRET: randomBytes(32).toString("base64") },
-    logFile: path.resolve(".data/bench-app.log"),
+  stack = await startBenchStack({
+    name: "ingest",
+    cassandraPort: 9542,
+    appPort: 3600,
+    appEnv: { INGEST_BATCHES_PER_MINUTE: "100000" },
+    cpuProfileDir: process.env.BENCH_CPU_PROFILE,
   });
-  cleanups.unshift(() => stopBackground(app));
-  await waitForHttp(`${BASE_URL}/api/health`, { timeoutMs: 60_000, alive: () => app.exitCode === null });
+  const { trpcPost } = stack;
 
   const cookies: string[] = [];
-  for (let i = 0; i < USERS; i++) cookies.push(await signUp(i));
+  for (let i = 0; i < USERS; i++) cookies.push((await stack.signUp(`bench${runId}${i}`)).cookie);
   const startedAt = Date.now() - CLOSED_LOOP_WINDOW_MS - 3600_000;
   const runners: BenchRunner[] = [];
   const addRunners = async (count: number) => {
@@ -126,21 +79,14 @@ try {
     while (runners.length < count) await Promise.all(Array.from({ length: Math.min(16, count - runners.length) }, add));
   };
 
-  const client = createCassandraClient(settings, { withKeyspace: true });
-  await client.connect();
-  cleanups.unshift(async () => {
-    // The node's data directory is kept between runs (a warm start); its old keyspaces are not.
-    await client.execute(`DROP KEYSPACE IF EXISTS ${settings.keyspace}`).catch(() => undefined);
-    await client.shutdown();
-  });
-  const store = createLocationStore(client);
+  const store = createLocationStore(stack.cassandra);
   const viaDriver = (runner: BenchRunner, points: TrackPoint[]) => store.append(runner.activityId, points);
   const viaHttp = async (runner: BenchRunner, points: TrackPoint[]) => {
     const response = await trpcPost("activities.appendPoints", runner.cookie, { activityId: runner.activityId, points });
     if (!response.ok) throw new Error(`appendPoints answered ${response.status}: ${(await response.text()).slice(0, 200)}`);
     await response.arrayBuffer();
   };
-  const appPid = app.pid!;
+  const { appPid } = stack;
 
   // Warm both paths (JIT, prepared statements, connection pools) before measuring.
   await addRunners(Math.max(16, ...CLOSED_LEVELS));
@@ -218,5 +164,5 @@ try {
     }
   }
 } finally {
-  for (const cleanup of cleanups) await cleanup().catch((error: unknown) => console.error("cleanup:", error));
+  await stack?.close();
 }

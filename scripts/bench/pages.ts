@@ -11,50 +11,24 @@
  *
  * Env: BENCH_REQUESTS per target (default 300), BENCH_WARMUP (default 30).
  */
-import { randomBytes, randomUUID } from "node:crypto";
-import path from "node:path";
+import { randomUUID } from "node:crypto";
 import { and, asc, desc, eq } from "drizzle-orm";
-import superjson from "superjson";
-import { createCassandraClient, type CassandraSettings } from "@/server/cassandra/client";
 import { createLocationStore } from "@/server/cassandra/location-store";
-import { migrateCassandra } from "@/server/cassandra/migrate";
 import { openDatabase } from "@/server/db/client";
 import { activities, courseSteps, courses } from "@/server/db/schema";
 import { matchCourse } from "@/server/demo/match-course";
-import { startCluster } from "../cassandra/launcher";
-import { ensureBuilt } from "../lib/build";
-import { run, startBackground, stopBackground, waitForHttp } from "../lib/processes";
-import { createTestDatabase, dropTestDatabase } from "../lib/test-postgres";
+import { startBenchStack, type BenchStack } from "./lib/bench-stack";
 import { seededRandom, syntheticHistory, syntheticTrack, type BenchCourse } from "./pages/synthetic-runs";
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 300);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 30);
 const HISTORY_RUNS = 1_000;
-const PORT = 3700;
-const BASE_URL = `http://127.0.0.1:${PORT}`;
 const runId = Date.now().toString(36);
 
-async function trpcPost(pathName: string, cookie: string, input: unknown) {
-  const response = await fetch(`${BASE_URL}/api/trpc/${pathName}`, {
-    method: "POST",
-    headers: { "content-type": "application/json", cookie },
-    body: JSON.stringify(superjson.serialize(input)),
-  });
-  if (!response.ok) throw new Error(`${pathName} answered ${response.status}: ${(await response.text()).slice(0, 300)}`);
-}
-
-async function signUp(): Promise<{ cookie: string; userId: string }> {
-  const name = `pages${runId}`;
-  const response = await fetch(`${BASE_URL}/api/auth/sign-up/email`, {
-    method: "POST",
-    headers: { "content-type": "application/json", origin: BASE_URL },
-    body: JSON.stringify({ name, email: `${name}@example.test`, password: "correct horse battery", username: name }),
-  });
-  if (!response.ok) throw new Error(`sign-up failed: ${response.status} ${await response.text()}`);
-  const body = (await response.json()) as { user: { id: string } };
-  const cookie = response.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
-  // As a browser in Seoul that chose English: the time-zone cookie makes totals local.
-  return { cookie: `${cookie}; tz=Asia%2FSeoul; locale=en`, userId: body.user.id };
+/** A tRPC mutation that must succeed. */
+async function mutate(stack: BenchStack, procedure: string, cookie: string, input: unknown) {
+  const response = await stack.trpcPost(procedure, cookie, input);
+  if (!response.ok) throw new Error(`${procedure} answered ${response.status}: ${(await response.text()).slice(0, 300)}`);
 }
 
 interface Timing {
@@ -65,10 +39,10 @@ interface Timing {
 }
 
 /** `REQUESTS` sequential GETs after `WARMUP` unmeasured ones; milliseconds to the last byte. */
-async function measure(pathName: string, cookie: string): Promise<Timing> {
+async function measure(baseUrl: string, pathName: string, cookie: string): Promise<Timing> {
   const once = async () => {
     const started = performance.now();
-    const response = await fetch(`${BASE_URL}${pathName}`, { headers: { cookie }, redirect: "manual" });
+    const response = await fetch(`${baseUrl}${pathName}`, { headers: { cookie }, redirect: "manual" });
     const body = await response.arrayBuffer();
     if (response.status !== 200) throw new Error(`GET ${pathName} answered ${response.status}`);
     return { ms: performance.now() - started, bytes: body.byteLength };
@@ -87,30 +61,17 @@ async function measure(pathName: string, cookie: string): Promise<Timing> {
 }
 
 const cleanups: (() => Promise<void>)[] = [];
+let stack: BenchStack | undefined;
 try {
-  const cluster = await startCluster({ dataDir: path.resolve(".data/bench-pages-cassandra"), nativePort: 9642, log: (l) => console.log(`  cassandra: ${l}`) });
-  cleanups.unshift(() => cluster.stop());
-  const settings: CassandraSettings = { contactPoints: cluster.contactPoints, localDataCenter: "datacenter1", keyspace: `runcoach_bench_pages_${runId}`, replicationFactor: 1 };
-  await migrateCassandra(settings);
-  const databaseName = `runcoach_bench_pages_${runId}`;
-  const databaseUrl = await createTestDatabase(databaseName);
-  cleanups.push(() => dropTestDatabase(databaseName));
-  const appEnv = { ...process.env, DATABASE_URL: databaseUrl, CASSANDRA_CONTACT_POINTS: cluster.contactPoints.join(","), CASSANDRA_KEYSPACE: settings.keyspace, LOG_LEVEL: "warn" };
-  for (const script of ["scripts/migrate.ts", "scripts/seed.ts"]) {
-    if ((await run("node_modules/.bin/tsx", [script], appEnv)) !== 0) throw new Error(`${script} failed`);
-  }
-  await ensureBuilt(appEnv);
-  const app = startBackground("node_modules/.bin/next", ["start", "-p", String(PORT), "-H", "127.0.0.1"], {
-    env: { ...appEnv, NODE_ENV: "production", BETTER_AUTH_URL: BASE_URL, BETTER_AUTH_SECRET: randomBytes(32).toString("base64") },
-    logFile: path.resolve(".data/bench-pages-app.log"),
-  });
-  cleanups.unshift(() => stopBackground(app));
-  await waitForHttp(`${BASE_URL}/api/health`, { timeoutMs: 60_000, alive: () => app.exitCode === null });
-
+  stack = await startBenchStack({ name: "pages", cassandraPort: 9642, appPort: 3700 });
+  const { databaseUrl } = stack;
   const database = openDatabase({ url: databaseUrl, pgliteDir: "" });
   cleanups.unshift(() => database.close());
   const { db } = database;
-  const { cookie, userId } = await signUp();
+  const runner = await stack.signUp(`pages${runId}`);
+  const userId = runner.userId;
+  // As a browser in Seoul that chose English: the time-zone cookie makes totals local.
+  const cookie = `${runner.cookie}; tz=Asia%2FSeoul; locale=en`;
 
   // 1,000 runs over three years, straight into PostgreSQL (records computed as the app computes them).
   const catalog = await db.select({ id: courses.id, totalSeconds: courses.totalSeconds, runningSeconds: courses.runningSeconds }).from(courses);
@@ -133,13 +94,10 @@ try {
   const hourId = randomUUID();
   const hourStart = Date.now() - 2 * 3_600_000;
   const points = syntheticTrack(hourStart, 3_599, 2.8, 1, seededRandom(3_600));
-  await trpcPost("activities.syncEvents", cookie, { activityId: hourId, events: [{ id: randomUUID(), activityId: hourId, seq: 1, at: hourStart, type: "start", courseId: hourCourse }] });
-  const client = createCassandraClient(settings, { withKeyspace: true });
-  await client.connect();
-  cleanups.unshift(() => client.shutdown());
-  const store = createLocationStore(client);
+  await mutate(stack, "activities.syncEvents", cookie, { activityId: hourId, events: [{ id: randomUUID(), activityId: hourId, seq: 1, at: hourStart, type: "start", courseId: hourCourse }] });
+  const store = createLocationStore(stack.cassandra);
   for (let i = 0; i < points.length; i += 500) await store.append(hourId, points.slice(i, i + 500));
-  await trpcPost("activities.syncEvents", cookie, {
+  await mutate(stack, "activities.syncEvents", cookie, {
     activityId: hourId,
     events: [{ id: randomUUID(), activityId: hourId, seq: 2, at: points.at(-1)!.ts, type: "finish", status: "completed" }],
   });
@@ -161,7 +119,7 @@ try {
     ["GET /runs/<3,600-point run>", `/runs/${hourId}`],
   ];
   const results = new Map<string, Timing>();
-  for (const [label, pathName] of targets) results.set(label, await measure(pathName, cookie));
+  for (const [label, pathName] of targets) results.set(label, await measure(stack.baseUrl, pathName, cookie));
   const baseline = results.get(targets[0]![0])!;
 
   console.log(`\npage benchmark: ${REQUESTS} sequential requests per target after ${WARMUP} warm-up, ms to the last byte\n`);
@@ -173,4 +131,5 @@ try {
   }
 } finally {
   for (const cleanup of cleanups) await cleanup().catch((error: unknown) => console.error("cleanup:", error));
+  await stack?.close();
 }
