@@ -25,5 +25,23 @@ export async function signUp(page: Page, runner: Runner) {
   await expect(page).toHaveURL(/\/courses$/);
 }
 
+/** Resolves once the service worker is active and controls this page (the first one claims it). */
+export async function waitForServiceWorkerControl(page: Page) {
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller) {
+      await new Promise((resolve) => navigator.serviceWorker.addEventListener("controllerchange", resolve, { once: true }));
+    }
+  });
+}
+
+/** Opens the course's page and downloads it for offline use, through the button a runner taps. */
+export async function downloadCourse(page: Page, slug: string) {
+  await page.goto(`/courses/${slug}`);
+  await waitForServiceWorkerControl(page);
+  await page.getByRole("button", { name: "Download for offline use" }).click();
+  await expect(page.getByText("Available offline")).toBeVisible({ timeout: 30_000 });
+}
+
 export const test = base;
 export { expect };

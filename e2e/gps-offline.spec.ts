@@ -5,24 +5,14 @@
  * the phone's), and history shows the distance — which only holds if the fixes waiting in IndexedDB
  * survived the reload and were uploaded by the outbox.
  */
-import type { Page } from "@playwright/test";
 import { pathDistance } from "@/domain/geo/distance";
 import { WARM_UP_SECONDS } from "@/domain/record/thresholds";
-import { expect, newRunner, signUp, test } from "./fixtures";
+import { downloadCourse, expect, newRunner, signUp, test } from "./fixtures";
 
 const COURSE = "30-minute-run-challenge-w1s1";
 // A straight line north, about 14 m between fixes, 3 s apart (a runner's speed: faster steps count for nothing).
 const FIX_INTERVAL_MS = 3_000;
 const ROUTE = Array.from({ length: 15 }, (_, i) => ({ lat: 37.5283 + i * 0.000125, lng: 126.9326 }));
-
-async function waitForServiceWorkerControl(page: Page) {
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-    if (!navigator.serviceWorker.controller) {
-      await new Promise((resolve) => navigator.serviceWorker.addEventListener("controllerchange", resolve, { once: true }));
-    }
-  });
-}
 
 function gpsCounts(text: string | null): { recorded: number; waiting: number } {
   const match = /(\d+) GPS points recorded · (\d+) waiting to upload/.exec(text ?? "");
@@ -35,10 +25,7 @@ test("fixes recorded offline and across a reload all reach the server once", asy
   await context.setGeolocation({ latitude: ROUTE[0]!.lat, longitude: ROUTE[0]!.lng, accuracy: 5 });
 
   await signUp(page, newRunner());
-  await page.goto(`/courses/${COURSE}`);
-  await waitForServiceWorkerControl(page);
-  await page.getByRole("button", { name: "Download for offline use" }).click();
-  await expect(page.getByText("Available offline")).toBeVisible({ timeout: 30_000 });
+  await downloadCourse(page, COURSE);
   await page.getByRole("link", { name: "Start run" }).click();
   await expect(page).toHaveURL(new RegExp(`/courses/${COURSE}/run$`));
   await page.getByRole("button", { name: "Start", exact: true }).click();

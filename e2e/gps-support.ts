@@ -42,13 +42,3 @@ export async function pointIdsInCassandra(activityId: string): Promise<string[]>
     await client.shutdown();
   }
 }
-
-/** Resolves once the service worker is active and controls this page (the first one claims it). */
-export async function waitForServiceWorkerControl(page: Page) {
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-    if (!navigator.serviceWorker.controller) {
-      await new Promise((resolve) => navigator.serviceWorker.addEventListener("controllerchange", resolve, { once: true }));
-    }
-  });
-}

@@ -4,22 +4,12 @@
  * downloaded shows the offline page, which leads back to the downloaded one. Removing the download makes
  * the course unavailable offline again.
  */
-import type { Locator, Page } from "@playwright/test";
-import { expect, test } from "./fixtures";
+import type { Locator } from "@playwright/test";
+import { expect, test, waitForServiceWorkerControl } from "./fixtures";
 
 const COURSE = "30-minute-run-challenge-w1s1";
 const OTHER_COURSE = "30-minute-run-challenge-w1s2";
 const SEEK_TO_SECONDS = 30;
-
-/** Resolves once the service worker is active and controls this page (the first one claims it). */
-async function waitForServiceWorkerControl(page: Page) {
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-    if (!navigator.serviceWorker.controller) {
-      await new Promise((resolve) => navigator.serviceWorker.addEventListener("controllerchange", resolve, { once: true }));
-    }
-  });
-}
 
 function currentTime(audio: Locator): Promise<number> {
   return audio.evaluate((element: HTMLAudioElement) => element.currentTime);

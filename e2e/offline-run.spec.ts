@@ -4,30 +4,16 @@
  * returns; then the outbox delivers the start and the finish, and the server's activity has exactly the
  * status and times the phone recorded.
  */
-import type { Page } from "@playwright/test";
-import { expect, newRunner, signUp, test } from "./fixtures";
+import { downloadCourse, expect, newRunner, signUp, test } from "./fixtures";
 
 const COURSE = "30-minute-run-challenge-w1s1";
-
-/** Resolves once the service worker is active and controls this page (the first one claims it). */
-async function waitForServiceWorkerControl(page: Page) {
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-    if (!navigator.serviceWorker.controller) {
-      await new Promise((resolve) => navigator.serviceWorker.addEventListener("controllerchange", resolve, { once: true }));
-    }
-  });
-}
 
 test("a downloaded course is run offline, and the server gets the run when the network returns", async ({ page, context }) => {
   test.setTimeout(180_000);
   // In the past, so the fast-forwarded run still ends before the server's "now".
   await page.clock.install({ time: Date.now() - 60 * 60_000 });
   await signUp(page, newRunner());
-  await page.goto(`/courses/${COURSE}`);
-  await waitForServiceWorkerControl(page);
-  await page.getByRole("button", { name: "Download for offline use" }).click();
-  await expect(page.getByText("Available offline")).toBeVisible({ timeout: 30_000 });
+  await downloadCourse(page, COURSE);
 
   await context.setOffline(true);
   await page.getByRole("link", { name: "Start run" }).click();

@@ -14,8 +14,8 @@
  */
 import { WARM_UP_SECONDS } from "@/domain/record/thresholds";
 import { loadTrack } from "@/test-support/tracks";
-import { expect, newRunner, signUp, test } from "./fixtures";
-import { noteStoredPointIds, pointIdsInCassandra, storedPointIds, waitForServiceWorkerControl } from "./gps-support";
+import { downloadCourse, expect, newRunner, signUp, test } from "./fixtures";
+import { noteStoredPointIds, pointIdsInCassandra, storedPointIds } from "./gps-support";
 
 const COURSE = "30-minute-run-challenge-w1s1";
 const TRACK = "wt-garmin-connect-run-3k.gpx";
@@ -58,10 +58,7 @@ test("a real 3 km track, run with five minutes offline and a reload, reaches the
   await context.setGeolocation({ latitude: track[0]!.lat, longitude: track[0]!.lng, accuracy: 5 });
 
   await signUp(page, newRunner());
-  await page.goto(`/courses/${COURSE}`);
-  await waitForServiceWorkerControl(page);
-  await page.getByRole("button", { name: "Download for offline use" }).click();
-  await expect(page.getByText("Available offline")).toBeVisible({ timeout: 30_000 });
+  await downloadCourse(page, COURSE);
   await page.getByRole("link", { name: "Start run" }).click();
   await expect(page).toHaveURL(new RegExp(`/courses/${COURSE}/run$`));
   let now = (await page.evaluate(() => Date.now())) + 1_000;
