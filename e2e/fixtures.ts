@@ -21,7 +21,17 @@ export async function signUp(page: Page, runner: Runner) {
   await page.getByLabel("Username", { exact: true }).fill(runner.username);
   await page.getByLabel("Email", { exact: true }).fill(runner.email);
   await page.getByLabel(/^Password/).fill(runner.password);
-  await page.getByRole("button", { name: "Create account" }).click();
+  // better-auth lets one address create 3 accounts per 10 s, and journeys run back to back: a refusal (429)
+  // means wait as long as it says and try again, as a person would.
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.url().includes("/api/auth/sign-up") && r.request().method() === "POST"),
+      page.getByRole("button", { name: "Create account" }).click(),
+    ]);
+    if (response.status() !== 429) break;
+    const waitSeconds = Number(response.headers()["x-retry-after"] ?? 10);
+    await page.waitForTimeout((Number.isFinite(waitSeconds) ? waitSeconds + 1 : 11) * 1000);
+  }
   await expect(page).toHaveURL(/\/courses$/);
 }
 

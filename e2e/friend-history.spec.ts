@@ -2,7 +2,7 @@
  * Friends' runs, as two runners and a stranger live it: two runners sign up and become friends by username
  * (request, accept); one keeps home privacy on and runs a course with moving GPS; the other opens the
  * friend's history from the friends page, sees the run, and its route without the first and last 200 m
- * (fewer route points than the owner sees, no GPX download); a signed-in stranger gets the not-found page
+ * (about 400 m less route than the owner sees, no GPX download); a signed-in stranger gets the not-found page
  * for the same run and history URLs.
  */
 import type { Browser, BrowserContext, Page } from "@playwright/test";
@@ -20,8 +20,9 @@ async function signedUp(browser: Browser, runner: Runner): Promise<{ context: Br
   return { context, page };
 }
 
-async function routePoints(page: Page): Promise<number> {
-  return Number(await page.getByTestId("route-map").getAttribute("data-points"));
+/** Metres of route the page was given to draw. */
+async function routeMeters(page: Page): Promise<number> {
+  return Number(await page.getByTestId("route-map").getAttribute("data-meters"));
 }
 
 test("a friend sees a run with its ends trimmed; a stranger finds nothing", async ({ browser }) => {
@@ -74,8 +75,8 @@ test("a friend sees a run with its ends trimmed; a stranger finds nothing", asyn
   await a.page.getByTestId("history-run").first().click();
   await expect(a.page).toHaveURL(/\/runs\/[0-9a-f-]{36}$/);
   const runUrl = new URL(a.page.url()).pathname;
-  const ownerPoints = await routePoints(a.page);
-  expect(ownerPoints).toBeGreaterThan(20);
+  const ownerMeters = await routeMeters(a.page);
+  expect(ownerMeters).toBeGreaterThan(600);
   await expect(a.page.getByRole("link", { name: "Download GPX" })).toBeVisible();
 
   // The friend opens the owner's history from the friends page, then the run.
@@ -89,10 +90,11 @@ test("a friend sees a run with its ends trimmed; a stranger finds nothing", asyn
   await listed.click();
   await expect(b.page).toHaveURL(new RegExp(`${runUrl}$`));
   await expect(b.page.getByText("The start and end of the route are hidden.")).toBeVisible();
-  // About 700 m with 200 m off each end: roughly 300 m of it, so well under half the points, but some.
-  const friendPoints = await routePoints(b.page);
-  expect(friendPoints).toBeGreaterThan(0);
-  expect(friendPoints).toBeLessThan(ownerPoints * 0.6);
+  // About 700 m with 200 m off each end: roughly 300 m of it.
+  const friendMeters = await routeMeters(b.page);
+  expect(friendMeters).toBeGreaterThan(0);
+  expect(ownerMeters - friendMeters).toBeGreaterThanOrEqual(399);
+  expect(ownerMeters - friendMeters).toBeLessThanOrEqual(401);
   await expect(b.page.getByRole("link", { name: "Download GPX" })).toHaveCount(0);
   expect((await b.page.request.get(`${runUrl}/gpx`)).status()).toBe(403);
   await expect(b.page.getByRole("link", { name: `Back to ${owner.name}'s runs` })).toBeVisible();

@@ -8,6 +8,7 @@ import type { CourseStep } from "../coaching/schedule";
 import { activeSecondsAt, type PauseInterval } from "../run/run-clock";
 import { cleanTrack, type TrackStep } from "./clean-track";
 import { elevationProfile, type ProfileSample } from "../geo/elevation-profile";
+import { simplifyRoute } from "../geo/simplify-route";
 import { elevationGain } from "./elevation";
 import {
   DEFAULT_WEIGHT_KG,
@@ -44,7 +45,8 @@ export interface RunRecord {
   caloriesEstimate: number;
   splits: Split[];
   steps: StepResult[];
-  /** The route as polylines: a new one after every gap (pause, jump, or lost signal). */
+  /** The route as polylines: a new one after every gap (pause, jump, or lost signal), simplified to within
+   * 2 m of the fixes (simplify-route.ts); the raw points stay in the point store. */
   route: [lat: number, lng: number][][];
   /** Altitude over distance (≤ 200 samples) for the run page's chart, so showing it needs no trip to the
    * point store. Absent from records computed before it was added. */
@@ -155,7 +157,7 @@ export function computeRecord(input: RecordInput): RunRecord {
     caloriesEstimate: Math.round(calories),
     splits: splitsOf(counted),
     steps: stepResultsOf(counted, input),
-    route,
+    route: simplifyRoute(route),
     elevationProfile: elevationProfile(track.points),
     pointCount: track.points.length + track.dropped.warmUp + track.dropped.inaccurate + track.dropped.spikes,
     filtered: {

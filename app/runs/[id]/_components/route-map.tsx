@@ -1,9 +1,14 @@
 /**
  * The route as SVG polylines with no map tiles, so it draws without a network. Each gap (pause, jump, lost
- * signal) starts a new polyline; start and finish are marked. `data-points` says how many points of the run
- * the viewer was given (fewer for a friend when home privacy trims the ends), `data-drawn` how many are drawn.
+ * signal) starts a new polyline; start and finish are marked. `data-meters` says how much of the route the
+ * viewer was given (less for a friend when home privacy trims the ends), `data-points` and `data-drawn` how
+ * many points that is and how many are drawn.
  */
+import { pathDistance } from "@/domain/geo/distance";
 import { projectRoute, type LatLngPair } from "./route-projection";
+
+const routeMeters = (route: LatLngPair[][]) =>
+  route.reduce((sum, line) => sum + pathDistance(line.map(([lat, lng]) => ({ lat, lng }))), 0);
 
 const BOX = { width: 320, height: 240, pad: 14 };
 
@@ -19,6 +24,7 @@ export function RouteMap({ route, labels }: { route: LatLngPair[][]; labels: { t
       role="img"
       aria-label={labels.title}
       data-testid="route-map"
+      data-meters={Math.round(routeMeters(route))}
       data-points={projected.sourcePoints}
       data-drawn={drawn}
     >
