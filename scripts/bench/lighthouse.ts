@@ -8,9 +8,13 @@
  * Signs in as the seeded demo runner (`npm run up` seeds it; its history has runs) so history and run pages
  * show real data; without it, signs up a throwaway runner (whose history is empty and has no run to open).
  * `/runs/:latest` in LIGHTHOUSE_PAGES stands for the newest run in the signed-in runner's history.
+ * The session goes into the browser's cookie jar (not a Cookie header: a page that sets a cookie of its own,
+ * as the time-zone cookie does, would make Chromium send its jar instead and the page would be measured
+ * signed out). Each result says which page was measured, so a redirect to the sign-in page cannot pass for it.
  */
 import * as chromeLauncher from "chrome-launcher";
 import lighthouse from "lighthouse";
+import puppeteer from "puppeteer-core";
 import { DEMO_PASSWORD, DEMO_RUNNER } from "@/server/demo/demo-accounts";
 
 const baseUrl = process.argv[2] ?? "http://localhost:3000";
@@ -24,6 +28,19 @@ const cookieOf = (response: Response) =>
     .getSetCookie()
     .map((cookie) => cookie.split(";")[0])
     .join("; ");
+
+/** "a=1; b=2" → the browser's cookie jar, for the app's host. */
+async function putInCookieJar(port: number, cookie: string) {
+  const browser = await puppeteer.connect({ browserURL: `http://127.0.0.1:${port}` });
+  const domain = new URL(baseUrl).hostname;
+  await browser.setCookie(
+    ...cookie.split("; ").map((pair) => {
+      const at = pair.indexOf("=");
+      return { name: pair.slice(0, at), value: pair.slice(at + 1), domain, path: "/", httpOnly: true, sameSite: "Lax" as const };
+    }),
+  );
+  await browser.disconnect();
+}
 
 async function signInDemo(): Promise<string | null> {
   const response = await fetch(`${baseUrl}/api/auth/sign-in/email`, {
@@ -63,6 +80,7 @@ const chrome = await chromeLauncher.launch({
   chromeFlags: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
 });
 try {
+  await putInCookieJar(chrome.port, cookie);
   for (const page of pages) {
     const runs: NonNullable<Awaited<ReturnType<typeof lighthouse>>>["lhr"][] = [];
     for (let run = 0; run < RUNS; run++) {
@@ -71,9 +89,10 @@ try {
         output: "json",
         logLevel: "error",
         onlyCategories: [...CATEGORIES],
-        extraHeaders: { Cookie: cookie },
       });
       if (!result) throw new Error(`no Lighthouse result for ${page}`);
+      const landed = new URL(result.lhr.finalDisplayedUrl).pathname;
+      if (landed !== page) throw new Error(`${page} ended at ${result.lhr.finalDisplayedUrl}: measured the wrong page (signed out?)`);
       runs.push(result.lhr);
     }
     const performanceOf = (lhr: (typeof runs)[number]) => lhr.categories.performance?.score ?? 0;
