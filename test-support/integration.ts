@@ -1,9 +1,9 @@
 /** Helpers for integration tests: real users through better-auth, and a tRPC client over the real handler. */
 import { createTRPCClient, httpLink } from "@trpc/client";
 import superjson from "superjson";
-import { POST } from "@/app/api/trpc/[trpc]/route";
 import type { AppRouter } from "@/server/api/root";
 import { getAuth } from "@/server/auth";
+import { apiFetch } from "./api-server";
 
 export interface TestUser {
   id: string;
@@ -26,15 +26,18 @@ export async function signUpTestUser(prefix = "runner"): Promise<TestUser> {
   return { id: response.user.id, cookie };
 }
 
-/** A tRPC client whose requests go through the app's real fetch handler (no server process needed). */
+/** A tRPC client whose requests go over HTTP through the app's real endpoint handler (api-server.ts). */
 export function trpcClientFor(user: TestUser | null) {
   return createTRPCClient<AppRouter>({
     links: [
       httpLink({
-        url: "http://localhost/api/trpc",
+        url: "http://localhost/api/trpc", // the origin is replaced by the test server's
         transformer: superjson,
         headers: () => (user ? { cookie: user.cookie } : {}),
-        fetch: async (input, init) => POST(new Request(input as string, init as RequestInit)),
+        fetch: async (input, init) => {
+          const { pathname, search } = new URL(input as string);
+          return apiFetch(`${pathname}${search}`, init as RequestInit);
+        },
       }),
     ],
   });

@@ -5,11 +5,11 @@
 import { randomUUID } from "node:crypto";
 import superjson from "superjson";
 import { describe, expect, it } from "vitest";
-import { POST } from "@/app/api/trpc/[trpc]/route";
 import { cassandraSettingsFromEnv } from "@/server/cassandra";
 import { createCassandraClient } from "@/server/cassandra/client";
 import { createLocationStore } from "@/server/cassandra/location-store";
 import { env } from "@/server/env";
+import { apiFetch } from "@/test-support/api-server";
 import { signUpTestUser, trpcClientFor } from "@/test-support/integration";
 import { runEvents } from "@/test-support/integration-runs";
 
@@ -17,11 +17,11 @@ function appendRequest(cookie: string, activityId: string, ts: number) {
   const point = { id: randomUUID(), ts, lat: 37.5, lng: 127, altitude: null, accuracy: 5, speed: null };
   return {
     point,
-    request: new Request("http://localhost/api/trpc/activities.appendPoints", {
+    request: {
       method: "POST",
       headers: { "content-type": "application/json", cookie },
       body: JSON.stringify(superjson.serialize({ activityId, points: [point] })),
-    }),
+    },
   };
 }
 
@@ -37,7 +37,7 @@ describe("ingest rate limit", () => {
     let refused: { response: Response; pointId: string } | null = null;
     for (let i = 0; i <= budget && !refused; i++) {
       const { point, request } = appendRequest(runner.cookie, activityId, startedAt + i);
-      const response = await POST(request);
+      const response = await apiFetch("/api/trpc/activities.appendPoints", request);
       if (response.status === 429) refused = { response, pointId: point.id };
       else expect(response.status).toBe(200);
     }

@@ -38,7 +38,8 @@ export interface CurrentFilters {
 export function CatalogFilters(props: { labels: FilterLabels; options: FilterOptions; current: CurrentFilters }) {
   const { labels, options, current } = props;
   const router = useRouter();
-  const pathname = usePathname();
+  // Null only in the pages router (its types cover both routers here); this component lives in the app router.
+  const pathname = usePathname() ?? "/courses";
   const [query, setQuery] = useState(current.q ?? "");
   const [pending, startTransition] = useTransition();
   const typingTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);

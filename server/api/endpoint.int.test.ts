@@ -1,0 +1,50 @@
+/**
+ * The tRPC endpoint's own rules, over HTTP (pages/api/trpc/[trpc].ts): bodies over 1 MiB are refused before
+ * they are read, and a mutation's answer is marked so that Next's compression leaves it alone.
+ */
+import { randomUUID } from "node:crypto";
+import superjson from "superjson";
+import { describe, expect, it } from "vitest";
+import { apiFetch } from "@/test-support/api-server";
+import { signUpTestUser, trpcClientFor } from "@/test-support/integration";
+import { runEvents } from "@/test-support/integration-runs";
+import { cassandraSettingsFromEnv } from "../cassandra";
+import { createCassandraClient } from "../cassandra/client";
+import { createLocationStore } from "../cassandra/location-store";
+
+async function storedPointIds(activityId: string) {
+  const cassandra = createCassandraClient(cassandraSettingsFromEnv(), { withKeyspace: true });
+  try {
+    return (await createLocationStore(cassandra).read(activityId)).map((point) => point.id);
+  } finally {
+    await cassandra.shutdown();
+  }
+}
+
+function upload(cookie: string, activityId: string, points: unknown[]) {
+  return apiFetch("/api/trpc/activities.appendPoints", {
+    method: "POST",
+    headers: { "content-type": "application/json", cookie },
+    body: JSON.stringify(superjson.serialize({ activityId, points })),
+  });
+}
+
+describe("the tRPC endpoint", () => {
+  it("refuses a body over 1 MiB with 413 and stores nothing; a normal upload is acknowledged uncompressed", async () => {
+    const runner = await signUpTestUser("endpoint");
+    const run = runEvents();
+    const startedAt = Date.now() - 60_000;
+    await trpcClientFor(runner).activities.syncEvents.mutate({ activityId: run.activityId, events: [run.start(startedAt)] });
+    // A valid-looking point padded with a 1.1 MiB field: the size alone must refuse it.
+    const huge = { id: randomUUID(), ts: startedAt + 1_000, lat: 37.5, lng: 127, altitude: null, accuracy: 5, speed: null, pad: "x".repeat(1_150_000) };
+    const refused = await upload(runner.cookie, run.activityId, [huge]);
+    expect(refused.status).toBe(413);
+    expect(await refused.text()).toMatch(/limit is 1048576/);
+
+    const point = { id: randomUUID(), ts: startedAt + 2_000, lat: 37.5, lng: 127, altitude: null, accuracy: 5, speed: null };
+    const accepted = await upload(runner.cookie, run.activityId, [point]);
+    expect(accepted.status).toBe(200);
+    expect(accepted.headers.get("cache-control")).toBe("no-store, no-transform");
+    expect(await storedPointIds(run.activityId)).toEqual([point.id]);
+  });
+});
