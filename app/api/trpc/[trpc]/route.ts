@@ -1,6 +1,7 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { appRouter } from "@/server/api/root";
-import { createTRPCContext } from "@/server/api/trpc";
+import { createTRPCContext, isDatabaseOutage } from "@/server/api/trpc";
+import { DATABASE_RETRY_AFTER_SECONDS } from "@/server/db/unavailable";
 import { RateLimitedError } from "@/server/errors";
 
 /** Refuse bodies over 1 MiB before parsing: a full ingest batch of 500 points is about 90 KiB of JSON. */
@@ -28,6 +29,8 @@ function handler(request: Request) {
       // A rate-limited upload says when to come back; the client's outbox waits that long.
       const limited = errors.map((error) => error.cause).find((cause) => cause instanceof RateLimitedError);
       if (limited) headers["retry-after"] = String(Math.max(1, Math.ceil(limited.retryAfterMs / 1000)));
+      // So does one that found PostgreSQL unreachable (answered 503 by the error formatter).
+      else if (errors.some(isDatabaseOutage)) headers["retry-after"] = String(DATABASE_RETRY_AFTER_SECONDS);
       return { headers };
     },
   });
