@@ -22,6 +22,24 @@ export async function noteStoredPointIds(context: BrowserContext): Promise<void>
   }, STORED_IDS_KEY);
 }
 
+/**
+ * Chromium stamps an emulated fix with the real clock, which `page.clock` cannot move: from now on each fix is
+ * stamped with the page's clock when the app first reads it, so fixes fed on a test-driven clock carry that
+ * clock's time. Call before the first page.
+ */
+export async function stampFixesWithPageClock(context: BrowserContext): Promise<void> {
+  await context.addInitScript(() => {
+    const stamps = new WeakMap<GeolocationPosition, number>();
+    Object.defineProperty(GeolocationPosition.prototype, "timestamp", {
+      configurable: true,
+      get(this: GeolocationPosition) {
+        if (!stamps.has(this)) stamps.set(this, Date.now()); // the page's (test-driven) clock
+        return stamps.get(this);
+      },
+    });
+  });
+}
+
 export function storedPointIds(page: Page): Promise<string[]> {
   return page.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? "[]") as string[], STORED_IDS_KEY);
 }

@@ -20,8 +20,8 @@ test("the last fixes reach the server when the page is hidden and closed", async
   // The start event goes up at once; the first fix (taken at the start) waits for the uploader.
   await expect(page.getByTestId("upload-status")).not.toContainText("event");
 
-  // A few fixes a second apart: each one resets the uploader's nudge (which comes only after several
-  // seconds of waiting), so none of them is sent by a timer.
+  // A few fixes a second apart, seconds in all: the uploader's nudge comes every 15 s of waiting (cadence.ts),
+  // so none of them is sent by a timer.
   for (const fix of ROUTE) {
     await page.clock.runFor(1_000);
     const before = (await storedPointIds(page)).length;

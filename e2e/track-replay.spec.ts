@@ -15,7 +15,7 @@
 import { WARM_UP_SECONDS } from "@/domain/record/thresholds";
 import { loadTrack } from "@/test-support/tracks";
 import { downloadCourse, expect, newRunner, signUp, test } from "./fixtures";
-import { noteStoredPointIds, pointIdsInCassandra, storedPointIds } from "./gps-support";
+import { noteStoredPointIds, pointIdsInCassandra, stampFixesWithPageClock, storedPointIds } from "./gps-support";
 
 const COURSE = "30-minute-run-challenge-w1s1";
 const TRACK = "wt-garmin-connect-run-3k.gpx";
@@ -41,16 +41,7 @@ test("a real 3 km track, run with five minutes offline and a reload, reaches the
   // Repeated timestamps (a simultaneous duplicate fix in the file) are one fix to a phone.
   const track = loadTrack(TRACK).filter((point, i, all) => i === 0 || point.ts > all[i - 1]!.ts);
 
-  await context.addInitScript(() => {
-    const stamps = new WeakMap<GeolocationPosition, number>();
-    Object.defineProperty(GeolocationPosition.prototype, "timestamp", {
-      configurable: true,
-      get(this: GeolocationPosition) {
-        if (!stamps.has(this)) stamps.set(this, Date.now()); // the page's (test-driven) clock
-        return stamps.get(this);
-      },
-    });
-  });
+  await stampFixesWithPageClock(context);
   await noteStoredPointIds(context);
   // Half an hour in the past, so the whole replay still ends before the server's "now".
   await page.clock.install({ time: Date.now() - 30 * 60_000 });

@@ -4,6 +4,7 @@ import superjson from "superjson";
 import type { AppRouter } from "@/server/api/root";
 import { getAuth } from "@/server/auth";
 import { apiFetch } from "./api-server";
+import type { DatabaseHandle } from "@/server/db/client";
 
 export interface TestUser {
   id: string;
@@ -41,4 +42,22 @@ export function trpcClientFor(user: TestUser | null) {
       }),
     ],
   });
+}
+
+/**
+ * Runs `body` as if the app had been started against another database: the handle behind `getDb()` and the
+ * better-auth instance built on it (both kept on globalThis, server/db/index.ts and server/auth.ts) are
+ * replaced for its duration, then restored.
+ */
+export async function withAppDatabase<T>(handle: DatabaseHandle, body: () => Promise<T>): Promise<T> {
+  const globals = globalThis as unknown as { runcoachDb?: DatabaseHandle; runcoachAuth?: unknown };
+  const saved = { db: globals.runcoachDb, auth: globals.runcoachAuth };
+  globals.runcoachDb = handle;
+  globals.runcoachAuth = undefined;
+  try {
+    return await body();
+  } finally {
+    globals.runcoachDb = saved.db;
+    globals.runcoachAuth = saved.auth;
+  }
 }

@@ -3,10 +3,12 @@
  * where domain errors become tRPC errors and validation errors become messages that name the field.
  */
 import { initTRPC, TRPCError } from "@trpc/server";
+import { TRPC_ERROR_CODES_BY_KEY } from "@trpc/server/rpc";
 import superjson from "superjson";
 import { ZodError, z } from "zod";
 import { getAuth } from "../auth";
 import { getDb } from "../db";
+import { isDatabaseUnavailable } from "../db/unavailable";
 import { DomainError } from "../errors";
 import { log } from "../log";
 import { createSessionMemo } from "../session-memo";
@@ -35,10 +37,34 @@ export function describeZodError(error: ZodError): string {
     .join("; ");
 }
 
+/**
+ * PostgreSQL unreachable, or no pooled connection in time (server/db/unavailable.ts): the request did nothing
+ * and can be sent again, so it is answered 503 with a `Retry-After` (pages/api/trpc/[trpc].ts), not 500.
+ * Decided here, where every error passes on its way out (a procedure's, and the session lookup's in
+ * createTRPCContext, which no middleware sees); the answer's HTTP status is the shape's `httpStatus`.
+ */
+export function isDatabaseOutage(error: TRPCError): boolean {
+  return error.code === "INTERNAL_SERVER_ERROR" && isDatabaseUnavailable(error.cause);
+}
+
 const t = initTRPC.context<TRPCContext>().create({
   transformer: superjson,
   errorFormatter({ shape, error }) {
     const zodError = error.cause instanceof ZodError ? error.cause : null;
+    if (isDatabaseOutage(error)) {
+      return {
+        ...shape,
+        code: TRPC_ERROR_CODES_BY_KEY.SERVICE_UNAVAILABLE,
+        message: "The database is unavailable; retry later",
+        data: {
+          code: "SERVICE_UNAVAILABLE" as const,
+          httpStatus: 503,
+          path: shape.data.path,
+          domainCode: "DATABASE_UNAVAILABLE",
+          zodError: null,
+        },
+      };
+    }
     const domainCode = error.cause instanceof DomainError ? error.cause.code : null;
     const internal = error.code === "INTERNAL_SERVER_ERROR";
     return {
@@ -66,7 +92,9 @@ const translateErrors = t.middleware(async ({ next, path, type }) => {
   if (cause instanceof DomainError) {
     throw new TRPCError({ code: cause.trpcCode, message: cause.message, cause });
   }
-  if (result.error.code === "INTERNAL_SERVER_ERROR") {
+  if (isDatabaseOutage(result.error)) {
+    log.warn({ err: cause, path, type }, "database unavailable; answered 503");
+  } else if (result.error.code === "INTERNAL_SERVER_ERROR") {
     log.error({ err: cause ?? result.error, path, type }, "unhandled error in procedure");
   }
   return result;

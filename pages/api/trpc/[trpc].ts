@@ -7,7 +7,8 @@
 import type { NextApiRequest, NextApiResponse } from "next";
 import { createNextApiHandler } from "@trpc/server/adapters/next";
 import { appRouter } from "@/server/api/root";
-import { createTRPCContext } from "@/server/api/trpc";
+import { createTRPCContext, isDatabaseOutage } from "@/server/api/trpc";
+import { DATABASE_RETRY_AFTER_SECONDS } from "@/server/db/unavailable";
 import { RateLimitedError } from "@/server/errors";
 
 /** Refuse bodies over 1 MiB: a full ingest batch of 500 points is about 90 KiB of JSON. */
@@ -38,6 +39,8 @@ const trpc = createNextApiHandler({
     // A rate-limited upload says when to come back; the client's outbox waits that long.
     const limited = errors.map((error) => error.cause).find((cause) => cause instanceof RateLimitedError);
     if (limited) headers["retry-after"] = String(Math.max(1, Math.ceil(limited.retryAfterMs / 1000)));
+    // So does one that found PostgreSQL unreachable (answered 503 by the error formatter).
+    else if (errors.some(isDatabaseOutage)) headers["retry-after"] = String(DATABASE_RETRY_AFTER_SECONDS);
     return { headers };
   },
 });

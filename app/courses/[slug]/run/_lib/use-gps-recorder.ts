@@ -90,11 +90,14 @@ export function useGpsRecorder(activityId: string, recording: boolean, timing: T
   }, [activityId, recording, hasGeolocation]);
 
   const waiting = outbox.points;
+  // Keyed on whether fixes wait, not on how many: a new fix every second must not restart the interval, or
+  // it never fires while the runner moves and fixes go up only with the outbox's slower health check.
+  const hasWaiting = waiting > 0;
   useEffect(() => {
-    if (waiting === 0) return;
+    if (!hasWaiting) return;
     const timer = setInterval(() => void notifyOutboxEnqueued().catch(() => undefined), POINT_UPLOAD_INTERVAL_MS);
     return () => clearInterval(timer);
-  }, [waiting]);
+  }, [hasWaiting]);
 
   const pack = useCallback(async () => {
     try {
