@@ -14,10 +14,25 @@ import { serwist } from "@serwist/next/config";
  */
 const buildId = readFileSync(new URL("./.next/BUILD_ID", import.meta.url), "utf8").trim();
 
+/**
+ * The pages router serves only the tRPC endpoint (pages/api/trpc), but Next still builds its client
+ * runtime (`/_app`, `/_error`, ~350 KB) that no page of ours ever loads: not worth precaching on every phone.
+ */
+const buildManifest = JSON.parse(readFileSync(new URL("./.next/build-manifest.json", import.meta.url), "utf8"));
+const appRouterFiles = new Set([...buildManifest.rootMainFiles, ...buildManifest.polyfillFiles]);
+const pagesRouterOnly = new Set(
+  Object.values(buildManifest.pages)
+    .flat()
+    .filter((file) => !appRouterFiles.has(file)),
+);
+// Our transforms run before Serwist's own, which rewrites ".next/static/…" into "/_next/static/…".
+const isPagesRouterOnly = (url) => [...pagesRouterOnly].some((file) => url.endsWith(file));
+
 export default await serwist({
   swSrc: "app/sw.ts",
   swDest: "public/sw.js",
   additionalPrecacheEntries: [{ url: "/~offline", revision: buildId }],
+  manifestTransforms: [async (entries) => ({ manifest: entries.filter((entry) => !isPagesRouterOnly(entry.url)), warnings: [] })],
   // A classic script rather than an ES module worker: Firefox only recently accepted module workers.
   esbuildOptions: { format: "iife" },
 });
