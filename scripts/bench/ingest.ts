@@ -3,8 +3,10 @@
  * through cassandra-driver, in one run, at growing numbers of runners (ingest-load.ts describes the loads).
  *
  * Part 1, the target: runners at the real cadence (a fix every 3 s, uploads like the phone), doubling N until
- * the HTTP path saturates (backlog grows, or p99 passes the upload interval). For each N both paths carry the
- * same load; it prints points/s offered and acknowledged, HTTP/driver, batch latency and the app's CPU use.
+ * the HTTP path saturates (backlog grows, or p99 passes the upload interval), then once halfway between the
+ * last level kept up with and the first saturated one. For each N both paths carry the same load; it prints
+ * points/s offered and acknowledged, HTTP/driver, batch latency, the app's CPU use and the load generator's
+ * (this process: on one machine the simulated phones share the two cores with the server).
  * Part 2, context: each path's raw ceiling in a closed loop of 20-point batches.
  *
  * It starts what it needs and stops it afterwards: its own Cassandra node (port 9542, .data/bench-ingest-cassandra),
@@ -39,13 +41,25 @@ function cpuMs(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
-/** Runs a load and reports the app's CPU during it (cores in use, and ms per acknowledged batch). */
+/**
+ * Runs a load and reports the app's CPU during it (cores in use, and ms per acknowledged batch), and this
+ * process's own: on one machine the simulated phones share the cores with the server, and a saturated
+ * generator would pass for a saturated server.
+ */
 async function measured(appPid: number, load: () => Promise<LoadResult>) {
   const cpuBefore = cpuMs(appPid);
+  const generatorBefore = process.cpuUsage();
   const wallBefore = performance.now();
   const result = await load();
   const cpu = cpuMs(appPid) - cpuBefore;
-  return { ...result, appCores: cpu / (performance.now() - wallBefore), appCpuPerBatch: result.allBatches ? cpu / result.allBatches : 0 };
+  const generator = process.cpuUsage(generatorBefore);
+  const wall = performance.now() - wallBefore;
+  return {
+    ...result,
+    appCores: cpu / wall,
+    appCpuPerBatch: result.allBatches ? cpu / result.allBatches : 0,
+    generatorCores: (generator.user + generator.system) / 1000 / wall,
+  };
 }
 
 const fmt = (n: number, digits = 0) => n.toFixed(digits);
@@ -98,10 +112,10 @@ try {
       `(after ${POINT_UPLOAD_INTERVAL_MS / 1000} s warm-up, ${MEASURE_MS / 1000} s measured per path)\n`,
   );
   console.log(
-    "runners  offered pts/s   driver pts/s   HTTP pts/s  HTTP/driver  pts/batch  HTTP p50 / p95 / p99 ms  driver p50 / p99 ms  app cores  app CPU ms/batch  HTTP stale backlog",
+    "runners  offered pts/s   driver pts/s   HTTP pts/s  HTTP/driver  pts/batch  HTTP p50 / p95 / p99 ms  driver p50 / p99 ms  app cores  app CPU ms/batch  generator cores  HTTP stale backlog",
   );
   const cadenceRows: { runners: number; p99: number; saturated: boolean }[] = [];
-  for (let level = FIRST_RUNNERS; level <= MAX_RUNNERS; level *= 2) {
+  const measureLevel = async (level: number) => {
     await addRunners(level);
     const group = runners.slice(0, level);
     const driver = await measured(appPid, () => runnersAtCadence(group, viaDriver, MEASURE_MS));
@@ -126,18 +140,29 @@ try {
         pad(`${fmt(driver.p50, 1)} / ${fmt(driver.p99, 1)}`, 19),
         pad(fmt(http.appCores, 2), 9),
         pad(fmt(http.appCpuPerBatch, 2), 16),
+        pad(fmt(http.generatorCores, 2), 15),
         pad(`${http.backlog}${http.failures ? ` (${http.failures} failed)` : ""}`, 13),
       ].join("  "),
     );
     if (http.firstFailure) console.log(`         first HTTP failure: ${http.firstFailure}`);
-    if (saturated) break;
+    return saturated;
+  };
+  // Doubling finds the octave where HTTP saturates; one more level halfway narrows it.
+  let lastKept = 0;
+  for (let level = FIRST_RUNNERS; level <= MAX_RUNNERS; level *= 2) {
+    if (await measureLevel(level)) {
+      if (lastKept > 0) await measureLevel(Math.round((lastKept + level) / 2));
+      break;
+    }
+    lastKept = level;
   }
-  const saturation = cadenceRows.find((row) => row.saturated);
+  const saturation = cadenceRows.filter((row) => row.saturated).sort((a, b) => a.runners - b.runners)[0];
   if (saturation) {
-    const half = cadenceRows.filter((row) => row.runners <= saturation.runners / 2).at(-1);
+    const below = cadenceRows.filter((row) => !row.saturated && row.runners < saturation.runners).sort((a, b) => b.runners - a.runners)[0];
+    const half = cadenceRows.filter((row) => row.runners <= saturation.runners / 2).sort((a, b) => b.runners - a.runners)[0];
     console.log(
-      `\nHTTP saturates between ${saturation.runners / 2} and ${saturation.runners} runners` +
-        (half ? `; at ${half.runners} runners (half or less) its batch p99 is ${fmt(half.p99, 1)} ms.` : "."),
+      `\nHTTP saturates between ${below?.runners ?? 0} and ${saturation.runners} runners` +
+        (half ? `; at ${half.runners} runners (half of ${saturation.runners} or less) its batch p99 is ${fmt(half.p99, 1)} ms.` : "."),
     );
   } else {
     console.log(`\nHTTP kept up with ${MAX_RUNNERS} runners (BENCH_MAX_RUNNERS); not saturated.`);
