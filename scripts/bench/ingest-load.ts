@@ -7,7 +7,7 @@
  * the server is slow the next batch is simply bigger, as on a phone. Runners start at random offsets, so
  * uploads are spread over the interval. The first interval is warm-up and not counted.
  *
- * `closedLoop`: every runner sends the next 20-point batch as soon as the last is acknowledged: not how phones
+ * `closedLoop`: every runner sends the next batch (20 points by default) as soon as the last is acknowledged: not how phones
  * behave, but it shows each path's raw ceiling per request.
  */
 import { randomUUID } from "node:crypto";
@@ -140,7 +140,7 @@ const CLOSED_LOOP_BATCH = 20;
  * because the server refuses points before a run's start or in the future. */
 export const CLOSED_LOOP_WINDOW_MS = 47 * 3600_000;
 
-export async function closedLoop(runners: BenchRunner[], write: WriteBatch, measureMs: number): Promise<LoadResult> {
+export async function closedLoop(runners: BenchRunner[], write: WriteBatch, measureMs: number, batchSize = CLOSED_LOOP_BATCH): Promise<LoadResult> {
   const latencies: number[] = [];
   let points = 0;
   let batches = 0;
@@ -152,7 +152,7 @@ export async function closedLoop(runners: BenchRunner[], write: WriteBatch, meas
     runners.map(async (runner, index) => {
       let sent = index * 1_000_000;
       while (performance.now() < deadline) {
-        const batch = Array.from({ length: CLOSED_LOOP_BATCH }, () =>
+        const batch = Array.from({ length: batchSize }, () =>
           fix(runner.startedAt + ((++sent * POINT_INTERVAL_MS) % CLOSED_LOOP_WINDOW_MS)),
         );
         const t0 = performance.now();
@@ -175,7 +175,7 @@ export async function closedLoop(runners: BenchRunner[], write: WriteBatch, meas
     acknowledgedPerSecond: perSecond,
     batches,
     allBatches: batches,
-    meanBatchSize: CLOSED_LOOP_BATCH,
+    meanBatchSize: batchSize,
     backlog: 0,
     failures,
     firstFailure,

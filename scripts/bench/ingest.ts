@@ -7,13 +7,14 @@
  * last level kept up with and the first saturated one. For each N both paths carry the same load; it prints
  * points/s offered and acknowledged, HTTP/driver, batch latency, the app's CPU use and the load generator's
  * (this process: on one machine the simulated phones share the two cores with the server).
- * Part 2, context: each path's raw ceiling in a closed loop of 20-point batches.
+ * Part 2, context: each path's raw ceiling in closed loops of 20- and 200-point batches.
  *
  * It starts what it needs and stops it afterwards: its own Cassandra node (port 9542, .data/bench-ingest-cassandra),
  * a throwaway PostgreSQL database, and the built app on port 3600 with the rate limit lifted.
  *
  * Env: BENCH_RUNNERS (first N, default 250), BENCH_MAX_RUNNERS (default 16000), BENCH_SECONDS measured per
  * phase (default 30, after one upload interval of warm-up), BENCH_CLOSED_LEVELS (default 16),
+ * BENCH_CLOSED_BATCHES (points per closed-loop batch, default 20,200),
  * BENCH_CPU_PROFILE=dir (a V8 CPU profile of the app, for DevTools).
  */
 import { randomUUID } from "node:crypto";
@@ -29,6 +30,8 @@ const FIRST_RUNNERS = Number(process.env.BENCH_RUNNERS ?? 250);
 const MAX_RUNNERS = Number(process.env.BENCH_MAX_RUNNERS ?? 16_000);
 const MEASURE_MS = Number(process.env.BENCH_SECONDS ?? 30) * 1000;
 const CLOSED_LEVELS = (process.env.BENCH_CLOSED_LEVELS ?? "16").split(",").filter(Boolean).map(Number);
+/** 20: a minute at one fix per 3 s; 200: the outbox's largest batch, what a phone sends catching up after an offline stretch. */
+const CLOSED_BATCHES = (process.env.BENCH_CLOSED_BATCHES ?? "20,200").split(",").filter(Boolean).map(Number);
 /** better-auth allows ~3 sign-ups per 10 s; runs are spread over these users (the ingest limit is lifted). */
 const USERS = 3;
 const COURSE_ID = stableUuid("course:30-minute-run-challenge-w1s1");
@@ -169,23 +172,27 @@ try {
   }
 
   if (CLOSED_LEVELS.length > 0) {
-    console.log(`\n2. Raw ceiling: closed loop of 20-point batches, ${MEASURE_MS / 1000} s per path\n`);
-    console.log("runners   driver pts/s   HTTP pts/s   HTTP/driver   HTTP p50 / p95 / p99 ms   driver p50 / p99 ms   app CPU ms/batch");
-    for (const level of CLOSED_LEVELS) {
-      const group = runners.slice(0, level);
-      const driver = await closedLoop(group, viaDriver, MEASURE_MS);
-      const http = await measured(appPid, () => closedLoop(group, viaHttp, MEASURE_MS));
-      console.log(
-        [
-          pad(String(level), 7),
-          pad(fmt(driver.acknowledgedPerSecond), 12),
-          pad(fmt(http.acknowledgedPerSecond), 10),
-          pad(fmt(http.acknowledgedPerSecond / driver.acknowledgedPerSecond, 2), 11),
-          pad(latency(http), 23),
-          pad(`${fmt(driver.p50, 1)} / ${fmt(driver.p99, 1)}`, 19),
-          pad(fmt(http.appCpuPerBatch, 2), 16),
-        ].join("   "),
-      );
+    console.log(`\n2. Raw ceiling: closed loops, ${MEASURE_MS / 1000} s per path\n`);
+    console.log("pts/batch  runners   driver pts/s   HTTP pts/s   HTTP/driver   HTTP p50 / p95 / p99 ms   driver p50 / p99 ms   app CPU ms/batch   generator cores");
+    for (const batchSize of CLOSED_BATCHES) {
+      for (const level of CLOSED_LEVELS) {
+        const group = runners.slice(0, level);
+        const driver = await closedLoop(group, viaDriver, MEASURE_MS, batchSize);
+        const http = await measured(appPid, () => closedLoop(group, viaHttp, MEASURE_MS, batchSize));
+        console.log(
+          [
+            pad(String(batchSize), 9),
+            pad(String(level), 7),
+            pad(fmt(driver.acknowledgedPerSecond), 12),
+            pad(fmt(http.acknowledgedPerSecond), 10),
+            pad(fmt(http.acknowledgedPerSecond / driver.acknowledgedPerSecond, 2), 11),
+            pad(latency(http), 23),
+            pad(`${fmt(driver.p50, 1)} / ${fmt(driver.p99, 1)}`, 19),
+            pad(fmt(http.appCpuPerBatch, 2), 16),
+            pad(fmt(http.generatorCores, 2), 15),
+          ].join("   "),
+        );
+      }
     }
   }
 } finally {
