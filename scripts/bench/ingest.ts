@@ -14,22 +14,27 @@
  *
  * Env: BENCH_RUNNERS (first N, default 250), BENCH_MAX_RUNNERS (default 16000), BENCH_SECONDS measured per
  * phase (default 30, after one upload interval of warm-up), BENCH_CLOSED_LEVELS (default 16),
- * BENCH_CLOSED_BATCHES (points per closed-loop batch, default 20,200),
+ * BENCH_CLOSED_BATCHES (points per closed-loop batch, default 20,200), BENCH_CONNECTIONS (keep-alive
+ * connections to the app, default 256: the app is modelled behind a reverse proxy, see lib/pooled-post.ts),
  * BENCH_CPU_PROFILE=dir (a V8 CPU profile of the app, for DevTools).
  */
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
+import superjson from "superjson";
 import { POINT_UPLOAD_INTERVAL_MS } from "@/app/_lib/outbox/cadence";
 import type { TrackPoint } from "@/domain/geo/track-point";
 import { createLocationStore } from "@/server/cassandra/location-store";
 import { stableUuid } from "@/server/db/seed-catalog";
 import { CLOSED_LOOP_WINDOW_MS, closedLoop, runnersAtCadence, type BenchRunner, type LoadResult } from "./ingest-load";
 import { startBenchStack, type BenchStack } from "./lib/bench-stack";
+import { pooledPost } from "./lib/pooled-post";
 
 const FIRST_RUNNERS = Number(process.env.BENCH_RUNNERS ?? 250);
 const MAX_RUNNERS = Number(process.env.BENCH_MAX_RUNNERS ?? 16_000);
 const MEASURE_MS = Number(process.env.BENCH_SECONDS ?? 30) * 1000;
 const CLOSED_LEVELS = (process.env.BENCH_CLOSED_LEVELS ?? "16").split(",").filter(Boolean).map(Number);
+/** Keep-alive connections from the simulated phones to the app, as a reverse proxy's upstream pool (pooled-post.ts). */
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 256);
 /** 20: a minute at one fix per 3 s; 200: the outbox's largest batch, what a phone sends catching up after an offline stretch. */
 const CLOSED_BATCHES = (process.env.BENCH_CLOSED_BATCHES ?? "20,200").split(",").filter(Boolean).map(Number);
 /** better-auth allows ~3 sign-ups per 10 s; runs are spread over these users (the ingest limit is lifted). */
@@ -98,10 +103,11 @@ try {
 
   const store = createLocationStore(stack.cassandra);
   const viaDriver = (runner: BenchRunner, points: TrackPoint[]) => store.append(runner.activityId, points);
+  const post = pooledPost(stack.baseUrl, CONNECTIONS);
   const viaHttp = async (runner: BenchRunner, points: TrackPoint[]) => {
-    const response = await trpcPost("activities.appendPoints", runner.cookie, { activityId: runner.activityId, points });
-    if (!response.ok) throw new Error(`appendPoints answered ${response.status}: ${(await response.text()).slice(0, 200)}`);
-    await response.arrayBuffer();
+    const body = JSON.stringify(superjson.serialize({ activityId: runner.activityId, points }));
+    const response = await post("/api/trpc/activities.appendPoints", { "content-type": "application/json", cookie: runner.cookie }, body);
+    if (response.status !== 200) throw new Error(`appendPoints answered ${response.status}: ${response.body.slice(0, 200)}`);
   };
   const { appPid } = stack;
 
@@ -195,6 +201,7 @@ try {
       }
     }
   }
+  post.close();
 } finally {
   await stack?.close();
 }
