@@ -53,5 +53,23 @@ export async function downloadCourse(page: Page, slug: string) {
   await expect(page.getByText("Available offline")).toBeVisible({ timeout: 30_000 });
 }
 
+/** A run as the server has it (`activities.get`, asked from the page with its session); dates as JSON strings. */
+export interface ServerActivity {
+  status: string;
+  startedAt: string;
+  finishedAt: string | null;
+  activeSeconds: number;
+  pointCount: number | null;
+  distanceMeters: number | null;
+}
+
+export async function serverActivity(page: Page, activityId: string): Promise<ServerActivity> {
+  return page.evaluate(async (id) => {
+    const input = encodeURIComponent(JSON.stringify({ json: { id } }));
+    const response = await fetch(`/api/trpc/activities.get?input=${input}`);
+    return (await response.json()).result.data.json as ServerActivity;
+  }, activityId);
+}
+
 export const test = base;
 export { expect };

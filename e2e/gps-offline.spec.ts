@@ -7,7 +7,7 @@
  */
 import { pathDistance } from "@/domain/geo/distance";
 import { WARM_UP_SECONDS } from "@/domain/record/thresholds";
-import { downloadCourse, expect, newRunner, signUp, test } from "./fixtures";
+import { downloadCourse, expect, newRunner, serverActivity, signUp, test } from "./fixtures";
 
 const COURSE = "30-minute-run-challenge-w1s1";
 // A straight line north, about 14 m between fixes, 3 s apart (a runner's speed: faster steps count for nothing).
@@ -70,12 +70,8 @@ test("fixes recorded offline and across a reload all reach the server once", asy
   await expect(status).toContainText("· 0 waiting to upload");
   const recorded = (await counts()).recorded;
 
-  const activityId = await page.locator("[data-activity-id]").getAttribute("data-activity-id");
-  const activity = await page.evaluate(async (id) => {
-    const input = encodeURIComponent(JSON.stringify({ json: { id } }));
-    const response = await fetch(`/api/trpc/activities.get?input=${input}`);
-    return (await response.json()).result.data.json as { status: string; pointCount: number | null };
-  }, activityId);
+  const activityId = (await page.locator("[data-activity-id]").getAttribute("data-activity-id"))!;
+  const activity = await serverActivity(page, activityId);
   expect(activity.status).toBe("stopped");
   expect(activity.pointCount).toBe(recorded);
 

@@ -4,7 +4,7 @@
  * read straight from the table the server writes.
  */
 import cassandra from "cassandra-driver";
-import type { BrowserContext, Page } from "@playwright/test";
+import { expect, type BrowserContext, type Page } from "@playwright/test";
 
 const STORED_IDS_KEY = "e2e-stored-point-ids";
 
@@ -59,4 +59,24 @@ export async function pointIdsInCassandra(activityId: string): Promise<string[]>
   } finally {
     await client.shutdown();
   }
+}
+
+/**
+ * Stops the run through its dialog, then, with the page's clock frozen, moves it on 5 s at a time (so the
+ * outbox's retry and backoff timers fire) until the app says everything is uploaded and no fix waits.
+ */
+export async function stopRunAndUploadOnPageClock(page: Page, timeoutMs: number): Promise<void> {
+  await page.getByRole("button", { name: "Stop", exact: true }).click();
+  await page.getByRole("dialog", { name: "Stop this run?" }).getByRole("button", { name: "Stop run" }).click();
+  await expect(page.getByRole("heading", { name: "Run stopped" })).toBeVisible();
+  await expect
+    .poll(
+      async () => {
+        await page.clock.runFor(5_000);
+        return page.getByTestId("upload-status").textContent();
+      },
+      { timeout: timeoutMs },
+    )
+    .toBe("Everything uploaded");
+  await expect(page.getByTestId("gps-status")).toContainText("· 0 waiting to upload");
 }

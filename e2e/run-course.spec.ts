@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import type { Page } from "@playwright/test";
 import { buildCueSchedule, courseDuration, type CourseStep } from "@/domain/coaching/schedule";
 import type { StepType } from "@/domain/coaching/step-types";
-import { expect, newRunner, signUp, test } from "./fixtures";
+import { expect, newRunner, serverActivity, signUp, test } from "./fixtures";
 
 const COURSE = "30-minute-run-challenge-w1s1";
 const catalog = JSON.parse(readFileSync(new URL("../seed/catalog/01-30-minute-run-challenge.json", import.meta.url), "utf8")) as {
@@ -91,14 +91,10 @@ test("a runner is coached through a whole course with a pause and a reload, and 
       return upload.textContent();
     })
     .toBe("Everything uploaded");
-  const activityId = await page.locator("[data-activity-id]").getAttribute("data-activity-id");
-  const activity = await page.evaluate(async (id) => {
-    const input = encodeURIComponent(JSON.stringify({ json: { id } }));
-    const response = await fetch(`/api/trpc/activities.get?input=${input}`);
-    return (await response.json()).result.data.json as { status: string; startedAt: string; finishedAt: string; activeSeconds: number };
-  }, activityId);
+  const activityId = (await page.locator("[data-activity-id]").getAttribute("data-activity-id"))!;
+  const activity = await serverActivity(page, activityId);
   expect(activity.status).toBe("completed");
   expect(Date.parse(activity.startedAt)).toBe(Date.parse((await page.getByTestId("run-started-at").getAttribute("datetime"))!));
-  expect(Date.parse(activity.finishedAt)).toBe(Date.parse((await page.getByTestId("run-finished-at").getAttribute("datetime"))!));
+  expect(Date.parse(activity.finishedAt ?? "")).toBe(Date.parse((await page.getByTestId("run-finished-at").getAttribute("datetime"))!));
   expect(activity.activeSeconds).toBeCloseTo(courseDuration(STEPS), 0);
 });

@@ -20,8 +20,8 @@ import type { Request, Route } from "@playwright/test";
 import { pathDistance } from "@/domain/geo/distance";
 import { WARM_UP_SECONDS } from "@/domain/record/thresholds";
 import { killBackground, startBackground, stopBackground, waitForHttp } from "@/scripts/lib/processes";
-import { expect, newRunner, signUp, test } from "./fixtures";
-import { noteStoredPointIds, pointIdsInCassandra, stampFixesWithPageClock, storedPointIds } from "./gps-support";
+import { expect, newRunner, serverActivity, signUp, test } from "./fixtures";
+import { noteStoredPointIds, pointIdsInCassandra, stampFixesWithPageClock, stopRunAndUploadOnPageClock, storedPointIds } from "./gps-support";
 
 const MAIN_PORT = Number(new URL(process.env.E2E_BASE_URL ?? "http://127.0.0.1:3100").port);
 const PORT = Number(process.env.E2E_RESTART_PORT ?? MAIN_PORT + 7);
@@ -199,19 +199,7 @@ test("no fix is lost or doubled when the server crashes mid-upload and restarts"
   phase = "restarted";
   for (let i = 0; i < FIXES_AFTER_RESTART; i++) await step();
 
-  await page.getByRole("button", { name: "Stop", exact: true }).click();
-  await page.getByRole("dialog", { name: "Stop this run?" }).getByRole("button", { name: "Stop run" }).click();
-  await expect(page.getByRole("heading", { name: "Run stopped" })).toBeVisible();
-  await expect
-    .poll(
-      async () => {
-        await page.clock.runFor(5_000); // lets the outbox's backoff timer fire while the clock is frozen
-        return page.getByTestId("upload-status").textContent();
-      },
-      { timeout: 120_000 },
-    )
-    .toBe("Everything uploaded");
-  await expect(status).toContainText("· 0 waiting to upload");
+  await stopRunAndUploadOnPageClock(page, 120_000);
 
   // The session outlived the crash, and the first batch the new server acknowledged is the one whose
   // acknowledgement the crash swallowed: sent again with the same ids, stored once.
@@ -227,11 +215,7 @@ test("no fix is lost or doubled when the server crashes mid-upload and restarts"
   expect(stored).toHaveLength(phone.length);
   expect(new Set(stored)).toEqual(new Set(phone));
 
-  const activity = await page.evaluate(async (id) => {
-    const input = encodeURIComponent(JSON.stringify({ json: { id } }));
-    const response = await fetch(`/api/trpc/activities.get?input=${input}`);
-    return (await response.json()).result.data.json as { status: string; pointCount: number | null; distanceMeters: number | null };
-  }, kill.activityId);
+  const activity = await serverActivity(page, kill.activityId);
   expect(activity.status).toBe("stopped");
   expect(activity.pointCount).toBe(phone.length);
   // The fix taken at the start falls in the warm-up; every step after it counts.

@@ -14,8 +14,8 @@
  */
 import { WARM_UP_SECONDS } from "@/domain/record/thresholds";
 import { loadTrack } from "@/test-support/tracks";
-import { downloadCourse, expect, newRunner, signUp, test } from "./fixtures";
-import { noteStoredPointIds, pointIdsInCassandra, stampFixesWithPageClock, storedPointIds } from "./gps-support";
+import { downloadCourse, expect, newRunner, serverActivity, signUp, test } from "./fixtures";
+import { noteStoredPointIds, pointIdsInCassandra, stampFixesWithPageClock, stopRunAndUploadOnPageClock, storedPointIds } from "./gps-support";
 
 const COURSE = "30-minute-run-challenge-w1s1";
 const TRACK = "wt-garmin-connect-run-3k.gpx";
@@ -94,19 +94,7 @@ test("a real 3 km track, run with five minutes offline and a reload, reaches the
   }
   expect(reloaded).toBe(true);
 
-  await page.getByRole("button", { name: "Stop", exact: true }).click();
-  await page.getByRole("dialog", { name: "Stop this run?" }).getByRole("button", { name: "Stop run" }).click();
-  await expect(page.getByRole("heading", { name: "Run stopped" })).toBeVisible();
-  await expect
-    .poll(
-      async () => {
-        await page.clock.runFor(5_000); // lets the outbox's timers fire while the clock is frozen
-        return page.getByTestId("upload-status").textContent();
-      },
-      { timeout: 60_000 },
-    )
-    .toBe("Everything uploaded");
-  await expect(status).toContainText("· 0 waiting to upload");
+  await stopRunAndUploadOnPageClock(page, 60_000);
 
   const phone = await storedPointIds(page);
   expect(new Set(phone).size).toBe(phone.length);
@@ -117,11 +105,7 @@ test("a real 3 km track, run with five minutes offline and a reload, reaches the
   expect(server).toHaveLength(phone.length);
   expect(new Set(server)).toEqual(new Set(phone));
 
-  const activity = await page.evaluate(async (id) => {
-    const input = encodeURIComponent(JSON.stringify({ json: { id } }));
-    const response = await fetch(`/api/trpc/activities.get?input=${input}`);
-    return (await response.json()).result.data.json as { status: string; pointCount: number | null; distanceMeters: number | null };
-  }, activityId);
+  const activity = await serverActivity(page, activityId);
   expect(activity.status).toBe("stopped");
   expect(activity.pointCount).toBe(phone.length);
   const error = (activity.distanceMeters! - REFERENCE_METERS) / REFERENCE_METERS;
