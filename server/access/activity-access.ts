@@ -10,6 +10,7 @@
  */
 import { and, eq, or, sql } from "drizzle-orm";
 import type { Database } from "../db";
+import { shownUsername } from "../db/shown-username";
 import { friendships, user } from "../db/schema";
 
 export interface Viewer {
@@ -64,7 +65,7 @@ export interface VisibleRunner {
  */
 export async function findViewableRunner(db: Database, viewer: Viewer, username: string): Promise<VisibleRunner | null> {
   const [runner] = await db
-    .select({ id: user.id, username: sql<string>`coalesce(${user.displayUsername}, ${user.username})`, name: user.name })
+    .select({ id: user.id, username: shownUsername(user), name: user.name })
     .from(user)
     .where(eq(user.username, username.toLowerCase()))
     .limit(1);

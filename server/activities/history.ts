@@ -7,6 +7,7 @@ import { and, asc, desc, eq, exists, gte, lt, sql, type SQL } from "drizzle-orm"
 import { z } from "zod";
 import { trimRouteEnds } from "@/domain/geo/trim-route";
 import type { Database } from "../db";
+import { shownUsername } from "../db/shown-username";
 import { activities, courseSteps, courses, programs, user } from "../db/schema";
 import { findViewableRunner, runVisibility, type Viewer } from "../access/activity-access";
 import { ActivityNotFoundError, DomainError } from "../errors";
@@ -242,7 +243,7 @@ export async function loadVisibleRun(db: Database, viewer: Viewer | null, activi
       courseSlug: courses.slug,
       courseTitleEn: courses.titleEn,
       courseTitleKo: courses.titleKo,
-      ownerUsername: sql<string>`coalesce(${user.displayUsername}, ${user.username}, ${user.name})`,
+      ownerUsername: shownUsername(user),
       ownerName: user.name,
     })
     .from(activities)

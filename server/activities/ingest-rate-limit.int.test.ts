@@ -5,9 +5,7 @@
 import { randomUUID } from "node:crypto";
 import superjson from "superjson";
 import { describe, expect, it } from "vitest";
-import { cassandraSettingsFromEnv } from "@/server/cassandra";
-import { createCassandraClient } from "@/server/cassandra/client";
-import { createLocationStore } from "@/server/cassandra/location-store";
+import { getLocationStore } from "@/server/cassandra";
 import { env } from "@/server/env";
 import { apiFetch } from "@/test-support/api-server";
 import { signUpTestUser, trpcClientFor } from "@/test-support/integration";
@@ -46,13 +44,8 @@ describe("ingest rate limit", () => {
     expect(retryAfter).toBeGreaterThanOrEqual(1);
     expect(retryAfter).toBeLessThanOrEqual(60);
 
-    const cassandra = createCassandraClient(cassandraSettingsFromEnv(), { withKeyspace: true });
-    try {
-      const stored = await createLocationStore(cassandra).read(activityId);
-      expect(stored).toHaveLength(budget);
-      expect(stored.some((p) => p.id === refused!.pointId)).toBe(false);
-    } finally {
-      await cassandra.shutdown();
-    }
+    const stored = await (await getLocationStore()).read(activityId);
+    expect(stored).toHaveLength(budget);
+    expect(stored.some((p) => p.id === refused!.pointId)).toBe(false);
   });
 });

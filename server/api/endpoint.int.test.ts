@@ -8,17 +8,11 @@ import { describe, expect, it } from "vitest";
 import { apiFetch } from "@/test-support/api-server";
 import { signUpTestUser, trpcClientFor } from "@/test-support/integration";
 import { runEvents } from "@/test-support/integration-runs";
-import { cassandraSettingsFromEnv } from "../cassandra";
-import { createCassandraClient } from "../cassandra/client";
-import { createLocationStore } from "../cassandra/location-store";
+import { getLocationStore } from "../cassandra";
 
+/** Read through the app's own Cassandra session: the handler under test runs in this process. */
 async function storedPointIds(activityId: string) {
-  const cassandra = createCassandraClient(cassandraSettingsFromEnv(), { withKeyspace: true });
-  try {
-    return (await createLocationStore(cassandra).read(activityId)).map((point) => point.id);
-  } finally {
-    await cassandra.shutdown();
-  }
+  return (await (await getLocationStore()).read(activityId)).map((point) => point.id);
 }
 
 function upload(cookie: string, activityId: string, points: unknown[]) {

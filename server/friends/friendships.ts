@@ -5,6 +5,7 @@
  */
 import { aliasedTable, and, eq, or, sql } from "drizzle-orm";
 import type { Database } from "../db";
+import { shownUsername } from "../db/shown-username";
 import { friendships, user } from "../db/schema";
 import {
   FriendRequestNotFoundError,
@@ -122,7 +123,7 @@ export async function listFriends(db: Database, userId: string): Promise<FriendL
       createdAt: friendships.createdAt,
       acceptedAt: friendships.acceptedAt,
       userId: other.id,
-      username: sql<string>`coalesce(${other.displayUsername}, ${other.username}, ${other.name})`,
+      username: shownUsername(other),
       name: other.name,
       runVisibility: other.runVisibility,
     })
@@ -132,7 +133,7 @@ export async function listFriends(db: Database, userId: string): Promise<FriendL
       sql`${other.id} = case when ${friendships.requesterId} = ${userId} then ${friendships.addresseeId} else ${friendships.requesterId} end`,
     )
     .where(or(eq(friendships.requesterId, userId), eq(friendships.addresseeId, userId)))
-    .orderBy(sql`lower(coalesce(${other.displayUsername}, ${other.username}, ${other.name}))`);
+    .orderBy(sql`lower(${shownUsername(other)})`);
 
   const list: FriendList = { friends: [], incoming: [], outgoing: [] };
   for (const row of rows) {
