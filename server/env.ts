@@ -34,6 +34,29 @@ const envSchema = z
     CASSANDRA_REPLICATION_FACTOR: z.coerce.number().int().min(1).max(9).default(1),
     BETTER_AUTH_SECRET: z.string().min(32, "at least 32 characters of random text").optional(),
     BETTER_AUTH_URL: z.url("an absolute URL such as http://localhost:3000").default("http://localhost:3000"),
+    /** An existing Kafka cluster; when unset the project's scripts start a local broker on 127.0.0.1:9092. */
+    KAFKA_BROKERS: contactPoints.default(["127.0.0.1:9092"]),
+    /** Prefix of the topic and consumer-group names, so several deployments (or test runs) share a cluster. */
+    KAFKA_TOPIC_PREFIX: z
+      .string()
+      .regex(/^[a-zA-Z0-9._-]{1,100}$/, "letters, digits, '.', '_' or '-' (at most 100)")
+      .default("runcoach"),
+    /** Partitions of the points topic: the most Location Service writers that can share the work. */
+    KAFKA_PARTITIONS: z.coerce.number().int().min(1).max(1_000).default(12),
+    /** Replication of a new topic; 3 on a cluster (with min.insync.replicas 2). */
+    KAFKA_REPLICATION_FACTOR: z.coerce.number().int().min(1).max(9).default(1),
+    /** How long an upload waits for Kafka's acknowledgement before it answers 503 (the phone retries). */
+    KAFKA_PRODUCE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3_000),
+    /**
+     * "embedded" runs the Location Service inside the app server (the single-process setup of `npm run up`
+     * on PGlite, whose folder only one process may open); "off" leaves it to `npm run worker` processes.
+     */
+    LOCATION_SERVICE: z.enum(["off", "embedded"]).default("off"),
+    /** The Location Service's /metrics and /health port (`npm run worker`); 0 picks a free one. */
+    LOCATION_SERVICE_PORT: z.coerce.number().int().min(0).max(65_535).default(9464),
+    /** Where `npm run upload-api` listens (the standalone upload tier). */
+    UPLOAD_API_PORT: z.coerce.number().int().min(0).max(65_535).default(3001),
+    UPLOAD_API_HOST: z.string().min(1).default("127.0.0.1"),
     /** Shares the ingest rate limit across app servers; unset → each server limits in memory. */
     REDIS_URL: z.string().regex(/^rediss?:\/\//, "a redis:// or rediss:// URL").optional(),
     /** Point batches one runner may upload per minute (a client sends one every few seconds). */

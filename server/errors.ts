@@ -80,3 +80,12 @@ export class RateLimitedError extends DomainError {
     super(`Too many uploads; retry in ${Math.ceil(retryAfterMs / 1000)} s`);
   }
 }
+
+/** Kafka did not acknowledge an upload in time: nothing was accepted, the phone keeps its points and retries. */
+export class QueueUnavailableError extends DomainError {
+  readonly code = "QUEUE_UNAVAILABLE" as const;
+  readonly trpcCode = "SERVICE_UNAVAILABLE" as const;
+  constructor(cause: unknown) {
+    super("The upload queue is unavailable; keep the points and retry later", { cause });
+  }
+}

@@ -1,9 +1,10 @@
-/** Readiness of the two stores, each probed with its own deadline so one hung dependency cannot hang the check. */
+/** Readiness of the stores and the queue, each probed with its own deadline so one hung dependency cannot hang the check. */
 export type ComponentStatus = "ok" | "unavailable";
 
 export interface HealthReport {
   postgres: ComponentStatus;
   cassandra: ComponentStatus;
+  kafka: ComponentStatus;
 }
 
 const PROBE_TIMEOUT_MS = 2_000;
@@ -26,7 +27,8 @@ async function probe(check: () => Promise<unknown>): Promise<ComponentStatus> {
 export async function checkHealth(checks: {
   postgres: () => Promise<unknown>;
   cassandra: () => Promise<unknown>;
+  kafka: () => Promise<unknown>;
 }): Promise<HealthReport> {
-  const [postgres, cassandra] = await Promise.all([probe(checks.postgres), probe(checks.cassandra)]);
-  return { postgres, cassandra };
+  const [postgres, cassandra, kafka] = await Promise.all([probe(checks.postgres), probe(checks.cassandra), probe(checks.kafka)]);
+  return { postgres, cassandra, kafka };
 }

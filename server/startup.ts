@@ -1,10 +1,13 @@
 /**
  * What the server does once when it starts: validate the environment (a bad value stops the process
- * with a message naming the variable), then apply pending PostgreSQL and Cassandra migrations.
+ * with a message naming the variable), then apply pending PostgreSQL and Cassandra migrations, create the
+ * Kafka topics, and start the Location Service inside this process when LOCATION_SERVICE=embedded.
  */
 import { migrateCassandra } from "./cassandra/migrate";
-import { cassandraSettingsFromEnv } from "./cassandra";
-import { getDatabaseHandle } from "./db";
+import { cassandraSettingsFromEnv, getLocationStore } from "./cassandra";
+import { getDatabaseHandle, getDb } from "./db";
+import { kafkaSettingsFromEnv } from "./kafka/settings";
+import { migrateKafkaTopics } from "./kafka/topics";
 import { env, InvalidEnvironmentError } from "./env";
 import { log } from "./log";
 
@@ -27,5 +30,19 @@ export async function startServer(): Promise<void> {
   } catch (error) {
     // The app still serves pages without Cassandra; /api/health reports it and ingest answers 503.
     log.error({ err: error }, "cassandra migrations could not run; location ingest is unavailable until they do");
+  }
+  const kafka = kafkaSettingsFromEnv();
+  try {
+    const created = await migrateKafkaTopics(kafka);
+    log.info({ created }, "kafka topics ready");
+  } catch (error) {
+    // Pages still render; uploads answer 503 until Kafka answers, and the phones keep their points.
+    log.error({ err: error }, "kafka topics could not be created; uploads are unavailable until Kafka answers");
+  }
+  if (env().LOCATION_SERVICE === "embedded") {
+    const { startLocationService } = await import("./location-service/location-service");
+    await startLocationService({ db: getDb(), locationStore: getLocationStore, kafka, log }).catch((error: unknown) =>
+      log.error({ err: error }, "the embedded location service could not start"),
+    );
   }
 }

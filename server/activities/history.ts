@@ -8,9 +8,10 @@ import { z } from "zod";
 import { trimRouteEnds } from "@/domain/geo/trim-route";
 import type { Database } from "../db";
 import { shownUsername } from "../db/shown-username";
-import { activities, courseSteps, courses, programs, user } from "../db/schema";
+import { activities, courses, programs, user } from "../db/schema";
 import { findViewableRunner, runVisibility, type Viewer } from "../access/activity-access";
 import { ActivityNotFoundError, DomainError } from "../errors";
+import { courseStepsInOrder } from "../courses/queries";
 import { timeZoneName } from "./time-zone-name";
 
 export const MAX_HISTORY_PAGE = 50;
@@ -259,13 +260,7 @@ export async function loadVisibleRun(db: Database, viewer: Viewer | null, activi
 
 export async function getRunDetail(db: Database, viewer: Viewer | null, activityId: string) {
   const { run, visibility } = await loadVisibleRun(db, viewer, activityId);
-  const steps = run.courseId
-    ? await db
-        .select({ type: courseSteps.type, durationSeconds: courseSteps.durationSeconds })
-        .from(courseSteps)
-        .where(eq(courseSteps.courseId, run.courseId))
-        .orderBy(asc(courseSteps.position))
-    : [];
+  const steps = run.courseId ? await courseStepsInOrder(db, run.courseId) : [];
   // Home privacy: a friend sees the route without its first and last 200 m.
   const record =
     run.record && visibility.trimRouteEnds ? { ...run.record, route: trimRouteEnds(run.record.route) } : run.record;

@@ -7,7 +7,7 @@
  */
 import { and, asc, count, eq, gt, isNotNull } from "drizzle-orm";
 import { activities } from "../db/schema";
-import { recomputeRecord, type IngestDeps } from "./service";
+import { computeAndStoreRecord, requestRecords, type RecordJobDeps } from "./record-job";
 
 export interface RecomputeProgress {
   done: number;
@@ -18,7 +18,7 @@ export interface RecomputeProgress {
 const PAGE = 200;
 
 export async function recomputeAllRecords(
-  deps: IngestDeps,
+  deps: RecordJobDeps,
   options: { userId?: string; concurrency?: number; onProgress?: (progress: RecomputeProgress) => void } = {},
 ): Promise<RecomputeProgress> {
   const concurrency = Math.max(1, options.concurrency ?? 4);
@@ -42,7 +42,9 @@ export async function recomputeAllRecords(
       Array.from({ length: Math.min(concurrency, ids.length) }, async () => {
         for (let id = ids.shift(); id !== undefined; id = ids.shift()) {
           try {
-            await recomputeRecord(deps, id);
+            // The same job the Location Service runs; asked for first, so the run says "computing…" meanwhile.
+            await requestRecords(deps.db, [id]);
+            await computeAndStoreRecord(deps, id);
           } catch (error) {
             progress.failed.push({ activityId: id, error });
           }

@@ -5,7 +5,7 @@
  * in one transaction that holds the activity row's lock: two deliveries of one batch racing each other are
  * serialised, and the second finds the first's events and changes nothing.
  */
-import { eq, inArray, or } from "drizzle-orm";
+import { eq, inArray, or, sql } from "drizzle-orm";
 import { foldRunEvents, IllegalRunTransitionError, type RunEvent, type RunStatus } from "@/domain/run/events";
 import type { PauseInterval } from "@/domain/run/run-clock";
 import type { Database } from "../db";
@@ -18,7 +18,16 @@ import {
   RunEventConflictError,
   RunTransitionRefusedError,
 } from "../errors";
-import { recomputeRecord, type IngestDeps } from "./service";
+import type { LocationPublisher } from "../kafka/producer";
+import type { IngestAccess } from "./ingest-access";
+
+export interface RunEventDeps {
+  db: Database;
+  /** Where the record request goes after a finish: the points topic, behind the run's earlier points. */
+  publisher: LocationPublisher;
+  /** This server's ingest cache, told when a run finishes here so its window closes at once. */
+  access?: IngestAccess;
+}
 
 type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
 type EventRow = typeof activityEvents.$inferSelect;
@@ -35,12 +44,13 @@ export interface RunSyncResult {
   state: { status: RunStatus; startedAt: number; finishedAt: number | null; pauses: PauseInterval[]; lastSeq: number };
 }
 
-export async function syncRunEvents(deps: IngestDeps, userId: string, batch: RunEventBatch): Promise<RunSyncResult> {
+export async function syncRunEvents(deps: RunEventDeps, userId: string, batch: RunEventBatch): Promise<RunSyncResult> {
   checkBatch(batch);
   const { state, needsRecord } = await deps.db.transaction(async (tx) => {
     const activity = await lockOrCreateActivity(tx, userId, batch);
     const known = await loadKnownEvents(tx, activity.id, batch.events);
     const fresh = newEvents(known, activity.id, batch.events);
+    const finishedNow = fresh.some((event) => event.type === "finish");
     const state = fold([...known.filter((event) => event.activityId === activity.id), ...fresh]);
     if (fresh.length > 0) {
       await tx.insert(activityEvents).values(fresh.map(toRow));
@@ -51,17 +61,19 @@ export async function syncRunEvents(deps: IngestDeps, userId: string, batch: Run
           startedAt: new Date(state.startedAt),
           finishedAt: state.finishedAt === null ? null : new Date(state.finishedAt),
           pauses: state.pauses,
+          // The finish asks for the record; the Location Service computes it once the points before it are in.
+          ...(finishedNow ? { recordRequestedSeq: sql`${activities.recordRequestedSeq} + 1` } : {}),
         })
         .where(eq(activities.id, activity.id));
     }
-    // Computed once for the finish; a retry after a failed computation (Cassandra down) finds it missing.
-    // Points arriving later recompute it themselves (appendPoints).
-    const finishedNow = fresh.some((event) => event.type === "finish");
-    return { state, needsRecord: state.finishedAt !== null && (finishedNow || activity.recordComputedAt === null) };
+    const owed = finishedNow || activity.recordRequestedSeq > activity.recordComputedSeq;
+    return { state, needsRecord: state.finishedAt !== null && owed };
   });
-  // Outside the transaction: the events are kept even when Cassandra is down (503), and the retry of the
-  // same batch is then a no-op for the events that computes the record.
-  if (needsRecord) await recomputeRecord(deps, batch.activityId);
+  if (state.finishedAt !== null) deps.access?.forget(batch.activityId);
+  // After the commit, into the run's partition behind every point batch acknowledged before it, so the
+  // computation reads them all. If Kafka refuses (503), the events are kept and the outbox's retry of the
+  // same batch, a no-op for the events, sends the request again: the record stays owed until then.
+  if (needsRecord) await deps.publisher.publish([{ kind: "record", activityId: batch.activityId, reason: "finish" }]);
   const { status, startedAt, finishedAt, pauses, lastSeq } = state;
   return { acknowledged: batch.events.map((event) => event.id), state: { status, startedAt, finishedAt, pauses, lastSeq } };
 }

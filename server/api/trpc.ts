@@ -2,6 +2,7 @@
  * tRPC core: the request context (database, signed-in user), the procedure tiers, and the single place
  * where domain errors become tRPC errors and validation errors become messages that name the field.
  */
+import { randomUUID } from "node:crypto";
 import { initTRPC, TRPCError } from "@trpc/server";
 import { TRPC_ERROR_CODES_BY_KEY } from "@trpc/server/rpc";
 import superjson from "superjson";
@@ -24,7 +25,15 @@ export async function createTRPCContext(opts: { headers: Headers; session?: Sess
     opts.session !== undefined
       ? opts.session
       : await sessions.get(opts.headers, () => getAuth().api.getSession({ headers: opts.headers }));
-  return { db: getDb(), session, headers: opts.headers };
+  return { db: getDb(), session, headers: opts.headers, requestId: requestIdOf(opts.headers) };
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+
+/** The caller's `x-request-id` (a load balancer's, bounded) or a new one: it follows an upload into Kafka. */
+function requestIdOf(headers: Headers): string {
+  const given = headers.get("x-request-id");
+  return given && REQUEST_ID.test(given) ? given : randomUUID();
 }
 
 export type TRPCContext = Awaited<ReturnType<typeof createTRPCContext>>;

@@ -7,10 +7,14 @@ import { CourseNotFoundError } from "../errors";
 export async function getCourseBySlug(db: Database, slug: string) {
   const [course] = await db.select().from(courses).where(eq(courses.slug, slug)).limit(1);
   if (!course) throw new CourseNotFoundError(slug);
-  const steps = await db
+  return { ...course, steps: await courseStepsInOrder(db, course.id) };
+}
+
+/** A course's steps in the order they are run: what the timeline, the run record and a run's page need. */
+export function courseStepsInOrder(db: Database, courseId: string) {
+  return db
     .select({ position: courseSteps.position, type: courseSteps.type, durationSeconds: courseSteps.durationSeconds })
     .from(courseSteps)
-    .where(eq(courseSteps.courseId, course.id))
+    .where(eq(courseSteps.courseId, courseId))
     .orderBy(asc(courseSteps.position));
-  return { ...course, steps };
 }

@@ -13,6 +13,7 @@ import type { TrackPoint } from "@/domain/geo/track-point";
 import { parseGpxPoints } from "@/domain/gpx/parse-gpx";
 import { parseTcxPoints } from "@/domain/gpx/parse-tcx";
 import type { RunEvent } from "@/domain/run/events";
+import { inlineRecordPublisher } from "../activities/inline-records";
 import { syncRunEvents } from "../activities/run-events";
 import type { Auth } from "../auth";
 import type { LocationStore } from "../cassandra/location-store";
@@ -79,7 +80,7 @@ async function recordRun(deps: DemoDeps, userId: string, runKey: string, track: 
     { id: stableUuid(`demo-event:${runKey}:start`), activityId, seq: 1, at: points[0]!.ts, type: "start", courseId },
     { id: stableUuid(`demo-event:${runKey}:finish`), activityId, seq: 2, at: points.at(-1)!.ts, type: "finish", status: "completed" },
   ];
-  await syncRunEvents({ db: deps.db, locationStore: deps.locationStore }, userId, { activityId, events });
+  await syncRunEvents({ db: deps.db, publisher: inlineRecordPublisher(deps) }, userId, { activityId, events });
 }
 
 export async function seedDemo(deps: DemoDeps): Promise<{ created: boolean; runs: number }> {

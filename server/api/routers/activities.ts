@@ -1,8 +1,7 @@
 import { z } from "zod";
 import { getLocationStore } from "../../cassandra";
-import { syncRunEvents } from "../../activities/run-events";
-import { appendPoints, getActivity, listActivities } from "../../activities/service";
-import { appendPointsInput, getActivityInput, syncRunEventsInput } from "../../activities/schemas";
+import { getActivity, listActivities } from "../../activities/run-reading";
+import { getActivityInput } from "../../activities/schemas";
 import { exportRunGpx, runElevationProfile } from "../../activities/gpx-export";
 import {
   getHistoryRunner,
@@ -15,22 +14,13 @@ import {
   totalsInput,
   weeklyTotals,
 } from "../../activities/history";
-import { getIngestLimiter } from "../../rate-limit";
+import { ingestProcedures } from "./ingest";
 import { createTRPCRouter, protectedProcedure } from "../trpc";
 
 const ownerInput = z.object({ ownerId: z.string().min(1).optional() });
 
 export const activitiesRouter = createTRPCRouter({
-  /** The run's lifecycle (start, pause, resume, finish) as events from the browser's outbox. */
-  syncEvents: protectedProcedure
-    .input(syncRunEventsInput)
-    .mutation(({ ctx, input }) => syncRunEvents({ db: ctx.db, locationStore: getLocationStore }, ctx.user.id, input)),
-
-  appendPoints: protectedProcedure
-    .input(appendPointsInput)
-    .mutation(({ ctx, input }) =>
-      appendPoints({ db: ctx.db, locationStore: getLocationStore, limiter: getIngestLimiter() }, ctx.user.id, input),
-    ),
+  ...ingestProcedures,
 
   get: protectedProcedure.input(getActivityInput).query(({ ctx, input }) => getActivity(ctx.db, ctx.user.id, input.id)),
 

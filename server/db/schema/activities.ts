@@ -45,6 +45,14 @@ export const activities = pgTable(
     /** The whole computed record (splits, per-step results, route, what the filter set aside). */
     record: jsonb("record").$type<RunRecord>(),
     recordComputedAt: timestamp("record_computed_at", { withTimezone: true }),
+    /**
+     * The record is asked for (the finish, points arriving after it, a recompute) by raising
+     * `record_requested_seq`; a computation stores the value it read before reading the points as
+     * `record_computed_seq`. The run is "computing…" while requested > computed: a request that lands while a
+     * computation is reading is not lost, and no clock is compared across servers.
+     */
+    recordRequestedSeq: integer("record_requested_seq").notNull().default(0),
+    recordComputedSeq: integer("record_computed_seq").notNull().default(0),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [
@@ -53,6 +61,10 @@ export const activities = pgTable(
     // The history's program filter asks, course by course, whether the runner has run it: one index probe
     // per course instead of reading every run the runner ever made.
     index("activities_user_course_idx").on(table.userId, table.courseId),
+    // The Location Service's sweep finds finished runs whose record is owed (a worker died before computing).
+    index("activities_record_owed_idx")
+      .on(table.id)
+      .where(sql`${table.recordRequestedSeq} > ${table.recordComputedSeq} and ${table.finishedAt} is not null`),
   ],
 );
 

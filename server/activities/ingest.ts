@@ -1,0 +1,54 @@
+/**
+ * The upload tier's work on a batch of points: take a unit of the runner's budget, check the run is theirs
+ * and every point inside its time window, and hand the batch to Kafka. The batch is acknowledged only once
+ * Kafka has it on every in-sync replica; the Location Service writes it to Cassandra after. Nothing here
+ * touches Cassandra, and PostgreSQL only when the run is not in this server's cache (ingest-access.ts).
+ */
+import type { LocationPublisher } from "../kafka/producer";
+import type { Database } from "../db";
+import type { IngestLimiter } from "../rate-limit/ingest-limiter";
+import { ActivityForbiddenError, ActivityNotFoundError, InvalidPointsError } from "../errors";
+import type { IngestAccess, IngestActivity } from "./ingest-access";
+import type { AppendPointsInput } from "./schemas";
+
+/** Clock skew we accept between a phone and the server, in either direction. */
+export const CLOCK_TOLERANCE_MS = 2 * 60_000;
+
+export interface IngestDeps {
+  db: Database;
+  publisher: LocationPublisher;
+  access: IngestAccess;
+  /** Per-runner upload budget; checked before anything is read or written. */
+  limiter?: IngestLimiter;
+  now?: () => number;
+  /** Follows the batch into Kafka's headers and the writer's log line. */
+  requestId?: string;
+}
+
+/** Rejects the whole batch if any point falls outside the run's time window (or in the future). */
+function checkPointWindow(activity: IngestActivity, points: AppendPointsInput["points"], now: number) {
+  const earliest = activity.startedAt.getTime() - CLOCK_TOLERANCE_MS;
+  const latest = Math.min(now, activity.finishedAt?.getTime() ?? now) + CLOCK_TOLERANCE_MS;
+  const index = points.findIndex((point) => point.ts < earliest || point.ts > latest);
+  if (index >= 0) {
+    throw new InvalidPointsError(
+      `points.${index}.ts: ${new Date(points[index]!.ts).toISOString()} is outside the activity's time window ` +
+        `(${new Date(earliest).toISOString()} to ${new Date(latest).toISOString()})`,
+    );
+  }
+}
+
+/** Accepts a batch of points; returns the ids accepted (all of them: the batch is one Kafka message). */
+export async function appendPoints(deps: IngestDeps, userId: string, input: AppendPointsInput) {
+  await deps.limiter?.consume(userId);
+  const activity = await deps.access.get(deps.db, input.activityId);
+  if (!activity) throw new ActivityNotFoundError(input.activityId);
+  if (activity.userId !== userId) throw new ActivityForbiddenError(input.activityId);
+  const now = (deps.now ?? Date.now)();
+  checkPointWindow(activity, input.points, now);
+  await deps.publisher.publish(
+    [{ kind: "points", activityId: activity.id, userId, points: input.points, receivedAt: now }],
+    deps.requestId,
+  );
+  return { stored: input.points.map((point) => point.id) };
+}

@@ -1,0 +1,53 @@
+/**
+ * What every HTTP front of the tRPC routers shares (the app's pages-router endpoint and the standalone
+ * upload API): the body limit, the request's headers as web `Headers`, and the answer's headers — a short
+ * uncompressed acknowledgement for mutations, and `Retry-After` on the refusals a client should come back
+ * from (rate limit, PostgreSQL, Kafka or Cassandra out of reach).
+ */
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { TRPCError } from "@trpc/server";
+import { DATABASE_RETRY_AFTER_SECONDS } from "../db/unavailable";
+import { LocationStoreUnavailableError, QueueUnavailableError, RateLimitedError } from "../errors";
+import { isDatabaseOutage } from "./trpc";
+
+/** Refuse bodies over 1 MiB: a full ingest batch of 500 points is about 90 KiB of JSON. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** Kafka or Cassandra out of reach: the phone keeps its points and comes back after this long. */
+export const STORE_RETRY_AFTER_SECONDS = 5;
+
+export function headersOf(request: IncomingMessage): Headers {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (value === undefined) continue;
+    if (Array.isArray(value)) for (const item of value) headers.append(name, item);
+    else headers.set(name, value);
+  }
+  return headers;
+}
+
+export function responseMeta({ errors, type }: { errors: TRPCError[]; type: string }) {
+  const headers: Record<string, string> = {};
+  // A mutation's answer is a short acknowledgement: compressing it cost more CPU than the bytes it saved
+  // on point uploads. `no-transform` is what Next's compression respects.
+  if (type === "mutation") headers["cache-control"] = "no-store, no-transform";
+  // A rate-limited upload says when to come back; the client's outbox waits that long.
+  const limited = errors.map((error) => error.cause).find((cause) => cause instanceof RateLimitedError);
+  if (limited) headers["retry-after"] = String(Math.max(1, Math.ceil(limited.retryAfterMs / 1000)));
+  // So does one that found PostgreSQL unreachable (answered 503 by the error formatter).
+  else if (errors.some(isDatabaseOutage)) headers["retry-after"] = String(DATABASE_RETRY_AFTER_SECONDS);
+  else if (errors.some((e) => e.cause instanceof QueueUnavailableError || e.cause instanceof LocationStoreUnavailableError)) {
+    headers["retry-after"] = String(STORE_RETRY_AFTER_SECONDS);
+  }
+  return { headers };
+}
+
+/** Answers 413 before reading a body whose declared length is over the limit; true when it did. */
+export function refuseOversizedBody(request: IncomingMessage, response: ServerResponse): boolean {
+  const length = Number(request.headers["content-length"] ?? 0);
+  if (length <= MAX_BODY_BYTES) return false;
+  response.statusCode = 413;
+  response.setHeader("content-type", "application/json");
+  response.end(JSON.stringify({ error: { message: `Request body is ${length} bytes; the limit is ${MAX_BODY_BYTES}` } }));
+  return true;
+}

@@ -1,0 +1,41 @@
+/**
+ * The two procedures of the upload tier: a run's lifecycle events and its point batches. They are mounted in
+ * the app's `activities` router and, alone, in the standalone upload API (server/upload-api/), under the
+ * same paths (`activities.appendPoints`, `activities.syncEvents`), so a load balancer can send those paths
+ * to either and the browser's client does not care which answers.
+ */
+import { appendPoints } from "../../activities/ingest";
+import { getIngestAccess } from "../../activities/ingest-access";
+import { syncRunEvents } from "../../activities/run-events";
+import { appendPointsInput, syncRunEventsInput } from "../../activities/schemas";
+import { getLocationPublisher } from "../../kafka";
+import { getIngestLimiter } from "../../rate-limit";
+import { createTRPCRouter, protectedProcedure } from "../trpc";
+
+export const ingestProcedures = {
+  /** The run's lifecycle (start, pause, resume, finish) as events from the browser's outbox. */
+  syncEvents: protectedProcedure
+    .input(syncRunEventsInput)
+    .mutation(({ ctx, input }) =>
+      syncRunEvents({ db: ctx.db, publisher: getLocationPublisher(), access: getIngestAccess() }, ctx.user.id, input),
+    ),
+
+  /** A batch of GPS points, acknowledged once Kafka has it. */
+  appendPoints: protectedProcedure.input(appendPointsInput).mutation(({ ctx, input }) =>
+    appendPoints(
+      {
+        db: ctx.db,
+        publisher: getLocationPublisher(),
+        access: getIngestAccess(),
+        limiter: getIngestLimiter(),
+        requestId: ctx.requestId,
+      },
+      ctx.user.id,
+      input,
+    ),
+  ),
+};
+
+/** The upload API's whole router: the ingest procedures under `activities`, as in the app's router. */
+export const ingestRouter = createTRPCRouter({ activities: createTRPCRouter(ingestProcedures) });
+export type IngestRouter = typeof ingestRouter;

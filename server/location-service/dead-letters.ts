@@ -1,0 +1,99 @@
+/**
+ * The dead-letter topic: a message the Location Service could not write after bounded retries goes there
+ * unchanged, with why and where it came from in its headers, and is counted. Nothing is dropped: an operator
+ * reads the reason, fixes the cause, and `npm run worker -- replay-dead-letters` puts every dead letter
+ * back on the points topic (writes are upserts, so a replay twice changes nothing).
+ */
+import { Consumer, Producer, stringDeserializer, stringSerializer } from "@platformatic/kafka";
+import { pipelineNames, type KafkaSettings } from "../kafka/settings";
+import type { ReceivedMessage } from "./write-plan";
+
+export interface DeadLetter {
+  message: ReceivedMessage;
+  key: string | undefined;
+  reason: string;
+}
+
+export interface DeadLetterPublisher {
+  publish(letters: readonly DeadLetter[]): Promise<void>;
+  close(): Promise<void>;
+}
+
+const identity = (value?: Buffer) => value;
+const serializers = { key: stringSerializer, value: identity, headerKey: stringSerializer, headerValue: stringSerializer };
+
+export function createDeadLetterPublisher(settings: KafkaSettings): DeadLetterPublisher {
+  const names = pipelineNames(settings.topicPrefix);
+  const producer = new Producer<string, Buffer, string, string>({
+    clientId: "runcoach-location-service-dead-letters",
+    bootstrapBrokers: settings.brokers,
+    acks: -1,
+    idempotent: true,
+    serializers,
+  });
+  return {
+    async publish(letters) {
+      if (letters.length === 0) return;
+      await producer.send({
+        messages: letters.map(({ message, key, reason }) => ({
+          topic: names.deadLetterTopic,
+          ...(key ? { key } : {}),
+          value: message.value ?? Buffer.alloc(0),
+          headers: {
+            reason: reason.slice(0, 1_000),
+            "source-partition": String(message.partition),
+            "source-offset": String(message.offset),
+            "failed-at": new Date().toISOString(),
+            ...(message.requestId ? { "request-id": message.requestId } : {}),
+          },
+        })),
+      });
+    },
+    close: () => producer.close(),
+  };
+}
+
+/**
+ * Copies every dead letter not replayed yet back onto the points topic, then commits, as its own consumer
+ * group; stops when it has caught up. Returns how many it replayed.
+ */
+export async function replayDeadLetters(settings: KafkaSettings, log: (line: string) => void): Promise<number> {
+  const names = pipelineNames(settings.topicPrefix);
+  const consumer = new Consumer<string, Buffer, string, string>({
+    clientId: "runcoach-dead-letter-replay",
+    groupId: `${names.writerGroup}.dead-letter-replay`,
+    bootstrapBrokers: settings.brokers,
+    autocommit: false,
+    maxWaitTime: 500,
+    deserializers: { key: stringDeserializer, value: identity, headerKey: stringDeserializer, headerValue: stringDeserializer },
+  });
+  const producer = new Producer<string, Buffer, string, string>({
+    clientId: "runcoach-dead-letter-replay",
+    bootstrapBrokers: settings.brokers,
+    acks: -1,
+    idempotent: true,
+    serializers,
+  });
+  try {
+    const lag = await consumer.getLag({ topics: [names.deadLetterTopic] });
+    let remaining = (lag.get(names.deadLetterTopic) ?? []).reduce((sum, n) => sum + (n > 0n ? n : 0n), 0n);
+    log(`${remaining} dead letters to replay from ${names.deadLetterTopic}`);
+    if (remaining === 0n) return 0;
+    const stream = await consumer.consume({ topics: [names.deadLetterTopic], mode: "committed", fallbackMode: "earliest" });
+    let replayed = 0;
+    for await (const message of stream) {
+      await producer.send({
+        messages: [{ topic: names.pointsTopic, ...(message.key ? { key: message.key } : {}), value: message.value }],
+      });
+      await message.commit();
+      replayed++;
+      log(`replayed ${names.deadLetterTopic}@${message.partition}:${message.offset} (${message.headers.get("reason") ?? "no reason"})`);
+      if (--remaining <= 0n) break;
+    }
+    await stream.close();
+    return replayed;
+  } finally {
+    await producer.close();
+    await consumer.close(true);
+  }
+}
