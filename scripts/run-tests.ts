@@ -1,14 +1,18 @@
 /**
- * The whole test suite, as `npm test` runs it: lint, typecheck, unit; then, with a real Cassandra node and a
- * throwaway PostgreSQL database that this script starts and creates, integration and end-to-end tests.
+ * The whole test suite, as `npm test` runs it: lint, typecheck, unit; then, with a real Cassandra node, a real
+ * Kafka broker and a throwaway PostgreSQL database that this script starts and creates, integration and
+ * end-to-end tests (each with its own Location Service process writing uploads to Cassandra).
  * Every stage runs even if an earlier one failed; everything started is stopped; the exit code is non-zero
  * on any failure. The last line counts the tests: "N passed, N failed".
  */
 import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
+import { Admin } from "@platformatic/kafka";
 import cassandra from "cassandra-driver";
 import { startCluster, type Cluster } from "./cassandra/launcher";
+import { startKafka } from "./kafka/launcher";
+import { startLocationServiceProcess } from "./lib/location-service-process";
 import { ensureBuilt } from "./lib/build";
 import { formatMs, run, startBackground, stopBackground, waitForHttp, type Environment } from "./lib/processes";
 import { createTestDatabase, dropTestDatabase } from "./lib/test-postgres";
@@ -19,6 +23,7 @@ const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
 const runId = `${Date.now().toString(36)}${randomBytes(2).toString("hex")}`;
 const databaseName = `runcoach_test_${runId}`;
 const keyspace = `runcoach_test_${runId}`;
+const topicPrefix = `runcoach_test_${runId}`;
 
 interface StageResult {
   name: string;
@@ -76,6 +81,16 @@ async function vitest(project: string, env: Environment) {
   return vitestCounts(report, code);
 }
 
+async function dropTopics(brokers: string[], prefix: string) {
+  const admin = new Admin({ clientId: "runcoach-test-cleanup", bootstrapBrokers: brokers });
+  try {
+    const topics = (await admin.listTopics()).filter((topic) => topic.startsWith(prefix));
+    if (topics.length > 0) await admin.deleteTopics({ topics });
+  } finally {
+    await admin.close();
+  }
+}
+
 async function main() {
   rmSync(REPORTS, { recursive: true, force: true });
   mkdirSync(REPORTS, { recursive: true });
@@ -88,7 +103,21 @@ async function main() {
   // Real infrastructure for the rest.
   let contactPoints = process.env.CASSANDRA_CONTACT_POINTS;
   const localDataCenter = process.env.CASSANDRA_LOCAL_DC ?? "datacenter1";
-  const infrastructureReady = await stage("start cassandra and postgres", async () => {
+  let kafkaBrokers = process.env.KAFKA_BROKERS;
+  const infrastructureReady = await stage("start cassandra, kafka and postgres", async () => {
+    if (!kafkaBrokers) {
+      // Its own broker on other ports, beside one that `npm run up` may be running.
+      const kafka = await startKafka({
+        dataDir: path.join(ROOT, ".data", "test-kafka"),
+        port: 9192,
+        log: (line) => console.log(`  kafka: ${line}`),
+      });
+      cleanups.push(() => kafka.stop());
+      kafkaBrokers = kafka.bootstrapServers.join(",");
+      // The broker's data folder is kept between runs: drop this run's topics, as the keyspace is dropped.
+      cleanups.unshift(() => dropTopics(kafka.bootstrapServers, topicPrefix));
+      console.log(`  kafka ${kafka.version} at ${kafkaBrokers}`);
+    }
     if (!contactPoints) {
       // Its own node on other ports, so a node started by `npm run up` can keep running beside it.
       const cluster: Cluster = await startCluster({
@@ -109,7 +138,7 @@ async function main() {
     const url = await createTestDatabase(databaseName);
     cleanups.push(() => dropTestDatabase(databaseName));
     process.env.DATABASE_URL = url;
-    console.log(`  postgres database ${databaseName}, cassandra keyspace ${keyspace}`);
+    console.log(`  postgres database ${databaseName}, cassandra keyspace ${keyspace}, kafka topics ${topicPrefix}.*`);
     return { ok: true, passed: 0, failed: 0 };
   });
 
@@ -119,18 +148,30 @@ async function main() {
     CASSANDRA_CONTACT_POINTS: contactPoints,
     CASSANDRA_LOCAL_DC: localDataCenter,
     CASSANDRA_KEYSPACE: keyspace,
+    KAFKA_BROKERS: kafkaBrokers,
     LOG_LEVEL: "warn",
   };
 
   if (infrastructureReady) {
-    await stage("integration", () => vitest("integration", { ...stackEnv, NODE_ENV: "test" }));
+    // The integration setup starts its own Location Service on these topics (test-support/integration-setup.ts).
+    await stage("integration", () =>
+      vitest("integration", { ...stackEnv, NODE_ENV: "test", KAFKA_TOPIC_PREFIX: `${topicPrefix}_int` }),
+    );
 
     await stage("end-to-end", async () => {
       await ensureBuilt(stackEnv);
       const baseUrl = `http://127.0.0.1:${E2E_PORT}`;
+      const e2eEnv = { ...stackEnv, KAFKA_TOPIC_PREFIX: `${topicPrefix}_e2e` };
+      const migrated = await run(bin("tsx"), ["scripts/migrate.ts"], e2eEnv);
+      if (migrated !== 0) throw new Error(`migrations for the e2e stack failed (exit ${migrated})`);
+      const worker = startLocationServiceProcess(
+        { ...e2eEnv, LOCATION_SERVICE_PORT: "9465" },
+        path.join(REPORTS, "e2e-worker.log"),
+      );
+      cleanups.unshift(() => stopBackground(worker));
       const server = startBackground(bin("next"), ["start", "-p", String(E2E_PORT), "-H", "127.0.0.1"], {
         env: {
-          ...stackEnv,
+          ...e2eEnv,
           NODE_ENV: "production",
           BETTER_AUTH_URL: baseUrl,
           BETTER_AUTH_SECRET: randomBytes(32).toString("base64"),
@@ -141,7 +182,7 @@ async function main() {
       await waitForHttp(`${baseUrl}/api/health`, { timeoutMs: 60_000, alive: () => server.exitCode === null });
       const report = path.join(REPORTS, "e2e.json");
       const code = await run(bin("playwright"), ["test", "--reporter=list,json"], {
-        ...stackEnv,
+        ...e2eEnv,
         E2E_BASE_URL: baseUrl,
         PLAYWRIGHT_JSON_OUTPUT_NAME: report,
       });

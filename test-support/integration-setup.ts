@@ -1,7 +1,15 @@
 /**
  * Global setup for integration tests: checks that the run points at throwaway stores (the test command
- * creates them), then applies both sets of migrations and seeds the catalog once.
+ * creates them), applies both sets of migrations, creates the Kafka topics, seeds the catalog once, and
+ * starts one Location Service process (as `npm run worker`) that writes uploads to Cassandra; the teardown
+ * stops it.
  */
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { startLocationServiceProcess } from "@/scripts/lib/location-service-process";
+import { stopBackground } from "@/scripts/lib/processes";
+import { kafkaSettingsFromEnv } from "@/server/kafka/settings";
+import { migrateKafkaTopics } from "@/server/kafka/topics";
 import { cassandraSettingsFromEnv } from "@/server/cassandra";
 import { migrateCassandra } from "@/server/cassandra/migrate";
 import { openDatabase } from "@/server/db/client";
@@ -23,4 +31,15 @@ export default async function setup() {
   await seedCatalog(database.db, await readCatalog());
   await database.close();
   await migrateCassandra(cassandraSettingsFromEnv());
+  const kafka = kafkaSettingsFromEnv();
+  if (!kafka.topicPrefix.includes("test")) {
+    throw new Error(`Refusing to run integration tests on Kafka topics "${kafka.topicPrefix}.*": the prefix must contain "test"`);
+  }
+  await migrateKafkaTopics(kafka);
+  const logFile = path.join(process.cwd(), ".data", "test-reports", "integration-worker.log");
+  mkdirSync(path.dirname(logFile), { recursive: true });
+  const worker = startLocationServiceProcess({ ...process.env, LOCATION_SERVICE_PORT: "0" }, logFile);
+  return async () => {
+    await stopBackground(worker);
+  };
 }

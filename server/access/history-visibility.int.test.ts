@@ -11,6 +11,7 @@ import { getDb } from "@/server/db";
 import { user } from "@/server/db/schema";
 import { listFriends, respondToFriendRequest, sendFriendRequest } from "@/server/friends/friendships";
 import { updatePrivacySettings } from "@/server/friends/privacy";
+import { waitForRecord } from "@/test-support/pipeline";
 import { signUpTestUser, trpcClientFor, type TestUser } from "@/test-support/integration";
 import { expectTrpcError, runEvents } from "@/test-support/integration-runs";
 
@@ -73,6 +74,7 @@ describe("who sees a runner's history, procedure by procedure", () => {
     }));
     await client.activities.appendPoints.mutate({ activityId: runId, points });
     await client.activities.syncEvents.mutate({ activityId: runId, events: [run.finish(startedAt + 200_000)] });
+    await waitForRecord(runId);
   }, 60_000);
 
   const ask = (viewer: TestUser | null) => everyProcedure(trpcClientFor(viewer), owner.id, username, runId);

@@ -10,6 +10,7 @@ import { parseGpxPoints } from "@/domain/gpx/parse-gpx";
 import { getDb } from "@/server/db";
 import { stableUuid } from "@/server/db/seed-catalog";
 import { activities, friendships, user } from "@/server/db/schema";
+import { waitForRecord } from "@/test-support/pipeline";
 import { signUpTestUser, trpcClientFor, type TestUser } from "@/test-support/integration";
 import { expectTrpcError, runEvents } from "@/test-support/integration-runs";
 
@@ -58,6 +59,7 @@ describe("history, run detail and GPX export", () => {
       await client.activities.syncEvents.mutate({ activityId: run.activityId, events: [run.finish(startedAt + 60_000)] });
       created.push({ id: run.activityId, startedAt, points: points.map((p) => p.ts) });
     }
+    for (const { id } of created) await waitForRecord(id);
     const open = runEvents();
     uploadingId = open.activityId;
     await client.activities.syncEvents.mutate({ activityId: uploadingId, events: [open.start(Date.now() - 60_000)] });

@@ -1,14 +1,15 @@
 /**
- * The ingest mutation through the app's real tRPC HTTP handler, real PostgreSQL and real Cassandra:
- * good batches are stored, and every bad one is refused with a reason and stores nothing.
+ * The ingest mutation through the app's real tRPC HTTP handler, real PostgreSQL, Kafka and Cassandra (the
+ * integration setup runs a Location Service): good batches reach Cassandra, and every bad one is refused
+ * with a reason and never reaches Kafka. "Never reaches" is shown with a later good batch of the same run:
+ * one run's messages are one partition, in order, so once the later batch is in Cassandra anything sent
+ * before it would be too.
  */
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createCassandraClient, type CassandraClient } from "@/server/cassandra/client";
-import { cassandraSettingsFromEnv } from "@/server/cassandra";
-import { createLocationStore, type LocationStore } from "@/server/cassandra/location-store";
+import { beforeAll, describe, expect, it } from "vitest";
 import { signUpTestUser, trpcClientFor, type TestUser } from "@/test-support/integration";
 import { expectTrpcError, runEvents } from "@/test-support/integration-runs";
+import { waitForPoints, waitForRecord } from "@/test-support/pipeline";
 import { MAX_POINTS_PER_BATCH } from "./schemas";
 
 function point(ts: number, overrides: Partial<{ lat: number; lng: number }> = {}) {
@@ -18,38 +19,39 @@ function point(ts: number, overrides: Partial<{ lat: number; lng: number }> = {}
 describe("activities.appendPoints", () => {
   let owner: TestUser;
   let stranger: TestUser;
-  let cassandra: CassandraClient;
-  let store: LocationStore;
   let activityId: string;
   let startedAt: number;
 
+  /** Sends a good batch and waits for it: everything sent for the run before it has been written by then. */
+  async function storedIdsAfterNextBatch(): Promise<Set<string>> {
+    const sentinel = point(startedAt + 50_000);
+    await trpcClientFor(owner).activities.appendPoints.mutate({ activityId, points: [sentinel] });
+    return new Set((await waitForPoints(activityId, [sentinel.id])).map((p) => p.id));
+  }
+
   beforeAll(async () => {
     [owner, stranger] = await Promise.all([signUpTestUser("owner"), signUpTestUser("stranger")]);
-    cassandra = createCassandraClient(cassandraSettingsFromEnv(), { withKeyspace: true });
-    await cassandra.connect();
-    store = createLocationStore(cassandra);
     const run = runEvents();
     activityId = run.activityId;
     startedAt = Date.now() - 60_000;
     await trpcClientFor(owner).activities.syncEvents.mutate({ activityId, events: [run.start(startedAt)] });
   });
-  afterAll(() => cassandra.shutdown());
 
-  it("stores a good batch and acknowledges every id", async () => {
+  it("acknowledges a good batch with every id, and the Location Service stores it", async () => {
     const points = [point(startedAt + 1_000), point(startedAt + 4_000)];
     const result = await trpcClientFor(owner).activities.appendPoints.mutate({ activityId, points });
     expect(result.stored.sort()).toEqual(points.map((p) => p.id).sort());
-    const stored = await store.read(activityId);
+    const stored = await waitForPoints(activityId, result.stored);
     expect(stored.map((p) => p.id)).toEqual(points.map((p) => p.id));
   });
 
   it("refuses a batch for someone else's activity (FORBIDDEN) and stores nothing", async () => {
-    const before = (await store.read(activityId)).length;
+    const foreign = point(startedAt + 5_000);
     await expectTrpcError(
-      trpcClientFor(stranger).activities.appendPoints.mutate({ activityId, points: [point(startedAt + 5_000)] }),
+      trpcClientFor(stranger).activities.appendPoints.mutate({ activityId, points: [foreign] }),
       "FORBIDDEN",
     );
-    expect(await store.read(activityId)).toHaveLength(before);
+    expect((await storedIdsAfterNextBatch()).has(foreign.id)).toBe(false);
   });
 
   it("refuses an unknown activity (NOT_FOUND) and a signed-out caller (UNAUTHORIZED)", async () => {
@@ -58,11 +60,12 @@ describe("activities.appendPoints", () => {
       trpcClientFor(owner).activities.appendPoints.mutate({ activityId: unknown, points: [point(startedAt)] }),
       "NOT_FOUND",
     );
+    const signedOut = point(startedAt + 2_000);
     await expectTrpcError(
-      trpcClientFor(null).activities.appendPoints.mutate({ activityId, points: [point(startedAt)] }),
+      trpcClientFor(null).activities.appendPoints.mutate({ activityId, points: [signedOut] }),
       "UNAUTHORIZED",
     );
-    expect(await store.read(unknown)).toEqual([]);
+    expect((await storedIdsAfterNextBatch()).has(signedOut.id)).toBe(false);
   });
 
   it("refuses coordinates out of range (BAD_REQUEST naming the field) and stores nothing of the batch", async () => {
@@ -78,8 +81,7 @@ describe("activities.appendPoints", () => {
       "BAD_REQUEST",
       /points\.0\.lng/,
     );
-    const ids = new Set((await store.read(activityId)).map((p) => p.id));
-    expect(ids.has(good.id)).toBe(false);
+    expect((await storedIdsAfterNextBatch()).has(good.id)).toBe(false);
   });
 
   it("refuses a batch over the size limit (BAD_REQUEST naming the field) and stores nothing", async () => {
@@ -89,23 +91,25 @@ describe("activities.appendPoints", () => {
       "BAD_REQUEST",
       /^points: /,
     );
-    const ids = new Set((await store.read(activityId)).map((p) => p.id));
+    const ids = await storedIdsAfterNextBatch();
     expect(points.some((p) => ids.has(p.id))).toBe(false);
   });
 
   it("refuses points outside the run's time window and in the future", async () => {
-    const before = (await store.read(activityId)).length;
+    const early = point(startedAt - 3_600_000);
+    const future = point(Date.now() + 3_600_000);
     await expectTrpcError(
-      trpcClientFor(owner).activities.appendPoints.mutate({ activityId, points: [point(startedAt - 3_600_000)] }),
+      trpcClientFor(owner).activities.appendPoints.mutate({ activityId, points: [early] }),
       "BAD_REQUEST",
       /points\.0\.ts/,
     );
     await expectTrpcError(
-      trpcClientFor(owner).activities.appendPoints.mutate({ activityId, points: [point(Date.now() + 3_600_000)] }),
+      trpcClientFor(owner).activities.appendPoints.mutate({ activityId, points: [future] }),
       "BAD_REQUEST",
       /points\.0\.ts/,
     );
-    expect(await store.read(activityId)).toHaveLength(before);
+    const ids = await storedIdsAfterNextBatch();
+    expect(ids.has(early.id) || ids.has(future.id)).toBe(false);
   });
 
   it("finishing computes the distance from the stored points; a late batch updates it", async () => {
@@ -122,10 +126,13 @@ describe("activities.appendPoints", () => {
     });
     const finished = await client.activities.syncEvents.mutate({ activityId: id, events: [run.finish(t0 + 60_000)] });
     expect(finished.state.status).toBe("completed");
-    expect((await client.activities.get.query({ id })).distanceMeters).toBeCloseTo(111.19, 1);
+    expect((await client.activities.get.query({ id })).recordPending).toBe(true);
+    expect((await waitForRecord(id)).distanceMeters).toBeCloseTo(111.19, 1);
     await client.activities.appendPoints.mutate({ activityId: id, points: [point(t0 + 45_000, { lat: 37.502, lng: 127 })] });
+    await waitForRecord(id, (row) => row.pointCount === 3);
     const [listed] = (await client.activities.list.query()).filter((a) => a.id === id);
     expect(listed?.distanceMeters).toBeCloseTo(222.39, 1);
     expect(listed?.pointCount).toBe(3);
+    expect(listed?.recordPending).toBe(false);
   });
 });

@@ -11,6 +11,7 @@ import { getDb } from "@/server/db";
 import { activities } from "@/server/db/schema";
 import { signUpTestUser, trpcClientFor } from "@/test-support/integration";
 import { runEvents } from "@/test-support/integration-runs";
+import { waitForRecord } from "@/test-support/pipeline";
 import { recomputeAllRecords } from "./recompute-all";
 
 function track(startedAt: number) {
@@ -38,6 +39,7 @@ describe("recomputeAllRecords", () => {
       await client.activities.syncEvents.mutate({ activityId: run.activityId, events: [run.finish(startedAt + 60_000)] });
       finished.push(run.activityId);
     }
+    for (const id of finished) await waitForRecord(id);
     const open = runEvents();
     await client.activities.syncEvents.mutate({ activityId: open.activityId, events: [open.start(Date.now() - 60_000)] });
 

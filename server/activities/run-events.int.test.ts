@@ -7,7 +7,11 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it, beforeAll } from "vitest";
 import { getLocationStore } from "@/server/cassandra";
 import { getDb } from "@/server/db";
-import { LocationStoreUnavailableError } from "@/server/errors";
+import { QueueUnavailableError } from "@/server/errors";
+import { getLocationPublisher } from "@/server/kafka";
+import { createLocationPublisher } from "@/server/kafka/producer";
+import { kafkaSettingsFromEnv } from "@/server/kafka/settings";
+import { waitForRecord } from "@/test-support/pipeline";
 import { signUpTestUser, trpcClientFor, type TestUser } from "@/test-support/integration";
 import { expectTrpcError, runEvents, storedRun } from "@/test-support/integration-runs";
 import { syncRunEvents } from "./run-events";
@@ -104,7 +108,7 @@ describe("activities.syncEvents", () => {
     expect(activity.finishedAt?.getTime()).toBe(t0 + 20 * MIN);
   });
 
-  it("computes the record from the points appended before the finish", async () => {
+  it("computes the record from the points appended before the finish, off the request path", async () => {
     const run = runEvents();
     const client = trpcClientFor(owner);
     await client.activities.syncEvents.mutate({ activityId: run.activityId, events: [run.start(t0)] });
@@ -113,31 +117,37 @@ describe("activities.syncEvents", () => {
     await client.activities.appendPoints.mutate({ activityId: run.activityId, points });
     expect((await client.activities.get.query({ id: run.activityId })).distanceMeters).toBeNull();
     await client.activities.syncEvents.mutate({ activityId: run.activityId, events: [run.finish(t0 + 4 * MIN)] });
+    expect(await client.activities.get.query({ id: run.activityId })).toMatchObject({ status: "completed", recordPending: true });
+    await waitForRecord(run.activityId);
     const activity = await client.activities.get.query({ id: run.activityId });
     expect(activity.distanceMeters).toBeCloseTo(222.39, 1);
     expect(activity.pointCount).toBe(3);
     const [listed] = (await client.activities.list.query()).filter((a) => a.id === run.activityId);
-    expect(listed).toMatchObject({ status: "completed", pointCount: 3 });
+    expect(listed).toMatchObject({ status: "completed", pointCount: 3, recordPending: false });
   });
 
-  it("keeps the finish when Cassandra is down (503), and the retry computes the record", async () => {
+  it("keeps the finish when Kafka is down (503), the record stays owed, and the retry gets it computed", async () => {
     const run = runEvents();
-    const deps = { db: getDb(), locationStore: getLocationStore };
+    const publisher = getLocationPublisher();
     const start = run.start(t0);
-    await syncRunEvents(deps, owner.id, { activityId: run.activityId, events: [start] });
+    await syncRunEvents({ db: getDb(), publisher }, owner.id, { activityId: run.activityId, events: [start] });
     await (await getLocationStore()).append(run.activityId, [point(t0 + MIN, 37.5), point(t0 + 2 * MIN, 37.501)]);
     const batch = { activityId: run.activityId, events: [start, run.finish(t0 + 3 * MIN)] };
-    const down = { db: getDb(), locationStore: () => Promise.reject(new Error("no hosts available")) };
-    await expect(syncRunEvents(down, owner.id, batch)).rejects.toBeInstanceOf(LocationStoreUnavailableError);
+    // Port 1 on loopback: nothing listens, as for a stopped broker.
+    const down = createLocationPublisher({ ...kafkaSettingsFromEnv(), brokers: ["127.0.0.1:1"], produceTimeoutMs: 1_000 });
+    const started = Date.now();
+    await expect(syncRunEvents({ db: getDb(), publisher: down }, owner.id, batch)).rejects.toBeInstanceOf(QueueUnavailableError);
+    expect(Date.now() - started).toBeLessThan(3_000);
+    await down.close().catch(() => undefined);
     const kept = await storedRun(run.activityId);
     expect(kept.events).toHaveLength(2);
-    expect(kept.activity).toMatchObject({ status: "completed", recordComputedAt: null, distanceMeters: null });
+    expect(kept.activity).toMatchObject({ status: "completed", recordComputedAt: null, distanceMeters: null, recordRequestedSeq: 1, recordComputedSeq: 0 });
 
-    await syncRunEvents(deps, owner.id, batch);
-    const after = await storedRun(run.activityId);
-    expect(after.events).toEqual(kept.events);
-    expect(after.activity?.pointCount).toBe(2);
-    expect(after.activity?.distanceMeters).toBeCloseTo(111.19, 1);
+    await syncRunEvents({ db: getDb(), publisher }, owner.id, batch);
+    const after = await waitForRecord(run.activityId);
+    expect((await storedRun(run.activityId)).events).toEqual(kept.events);
+    expect(after.pointCount).toBe(2);
+    expect(after.distanceMeters).toBeCloseTo(111.19, 1);
   });
 
   it("get shows a run only to its runner", async () => {
