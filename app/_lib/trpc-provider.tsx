@@ -1,15 +1,13 @@
 "use client";
 /**
- * The browser's tRPC client. Queries are batched; mutations go one request each (httpLink), so an upload
- * has one clear outcome the caller can retry or drop, and with `keepalive` while the page is hidden, so the
- * last upload survives the tab being closed.
+ * The browser's tRPC client. Where its calls go, and how, is trpc-links.ts: uploads to the upload tier
+ * (NEXT_PUBLIC_UPLOAD_URL, same origin by default), the rest to the pages' own endpoint.
  */
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { createTRPCClient, httpBatchLink, httpLink, splitLink } from "@trpc/client";
+import { createTRPCClient } from "@trpc/client";
 import { createTRPCContext } from "@trpc/tanstack-react-query";
 import { useState, type ReactNode } from "react";
-import superjson from "superjson";
-import { keepaliveFetch } from "@/app/_lib/outbox/keepalive-fetch";
+import { createTrpcLinks } from "@/app/_lib/trpc-links";
 import type { AppRouter } from "@/server/api/root";
 
 export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
@@ -20,17 +18,7 @@ function makeQueryClient() {
 
 export function TRPCReactProvider({ children }: { children: ReactNode }) {
   const [queryClient] = useState(makeQueryClient);
-  const [trpcClient] = useState(() =>
-    createTRPCClient<AppRouter>({
-      links: [
-        splitLink({
-          condition: (op) => op.type === "mutation",
-          true: httpLink({ url: "/api/trpc", transformer: superjson, fetch: keepaliveFetch }),
-          false: httpBatchLink({ url: "/api/trpc", transformer: superjson }),
-        }),
-      ],
-    }),
-  );
+  const [trpcClient] = useState(() => createTRPCClient<AppRouter>({ links: createTrpcLinks() }));
   return (
     <QueryClientProvider client={queryClient}>
       <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>

@@ -4,7 +4,7 @@
  * recorded so a reload or a crash resumes them. Runs and their events share one database so one transaction
  * can write both (never a run without its start event, or an event without its run). `pending-points` holds
  * each GPS fix the moment it arrives, keyed by its client id; the packer moves them into `points` outbox items
- * (pack-points.ts), so a fix is on disk before anything else happens to it and uploads stay few and ordered.
+ * (points.ts), so a fix is on disk before anything else happens to it and uploads stay few and ordered.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from "idb";
 import type { LocalRun } from "../run/local-run";

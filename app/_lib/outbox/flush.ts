@@ -1,19 +1,26 @@
 /**
- * Uploads the outbox, oldest first, one item at a time. An item leaves the outbox only after `send` resolved,
- * so a crash or a closed tab mid-upload sends it again later (the server is idempotent on client-made ids).
- * A retryable failure stops the round and leaves the item first in line, so order is kept; a refusal moves the
- * item to `rejected` with its reason and the round goes on. Each database step is its own short transaction:
- * an IndexedDB transaction closes as soon as it waits on anything else, such as the network. Each round first
- * packs the GPS fixes waiting in `pending-points` into outbox items (points.ts), so they go up in this round.
+ * Uploads the outbox, oldest first, one upload at a time: an item, or several `points` items of one run
+ * merged into one call (next-upload.ts). Items leave the outbox only after `send` resolved, so a crash or a
+ * closed tab mid-upload sends them again later (the server is idempotent on client-made ids). A retryable
+ * failure stops the round and leaves the items first in line, so order is kept; a refusal moves the item to
+ * `rejected` with its reason and the round goes on. A merged upload that is refused is sent again item by
+ * item, so a bad item is set aside alone and the good points around it still go up. Each database step is
+ * its own short transaction: an IndexedDB transaction closes as soon as it waits on anything else, such as
+ * the network. Each round first packs the GPS fixes waiting in `pending-points` into outbox items
+ * (points.ts), so they go up in this round.
  */
 import { classifyError, type ErrorClassification } from "./classify-error";
-import { getDb, OUTBOX_STORE, REJECTED_STORE } from "./db";
 import type { OutboxItem } from "./items";
+import { nextUpload, type StoredItem } from "./next-upload";
 import { packPoints } from "./points";
 import { OutboxSendError } from "./send-error";
+import { countAttempts, moveToRejected, removeSent } from "./settle";
 import { publishOutboxChange } from "./status";
 
-/** Uploads one item; resolves once the server has it. The signal aborts when the upload timed out. */
+/**
+ * Uploads one item; resolves once the server has it. The item may be several `points` items merged into one
+ * (it then has no `id`). The signal aborts when the upload timed out.
+ */
 export type OutboxSend = (item: OutboxItem, signal: AbortSignal) => Promise<void>;
 
 export const DEFAULT_SEND_TIMEOUT_MS = 30_000;
@@ -26,46 +33,11 @@ export interface FlushOptions {
 }
 
 export interface FlushResult {
+  /** Items the server acknowledged (a merged upload counts each item it carried). */
   sent: number;
   rejected: number;
   /** The retryable failure that stopped the round, or null when the outbox was emptied. */
   failure: ErrorClassification | null;
-}
-
-type StoredItem = OutboxItem & { id: number };
-
-async function firstItem(): Promise<StoredItem | null> {
-  const db = await getDb();
-  const cursor = await db.transaction(OUTBOX_STORE).store.openCursor();
-  return cursor ? (cursor.value as StoredItem) : null;
-}
-
-async function removeItem(id: number): Promise<void> {
-  const db = await getDb();
-  await db.delete(OUTBOX_STORE, id);
-}
-
-async function countAttempt(id: number): Promise<void> {
-  const db = await getDb();
-  const tx = db.transaction(OUTBOX_STORE, "readwrite");
-  const item = await tx.store.get(id);
-  if (item) await tx.store.put({ ...item, attempts: item.attempts + 1 });
-  await tx.done;
-}
-
-async function moveToRejected(item: StoredItem, failure: ErrorClassification, now: number): Promise<void> {
-  const db = await getDb();
-  const tx = db.transaction([OUTBOX_STORE, REJECTED_STORE], "readwrite");
-  await Promise.all([
-    tx.objectStore(OUTBOX_STORE).delete(item.id),
-    tx.objectStore(REJECTED_STORE).add({
-      item: { ...item, attempts: item.attempts + 1 },
-      error: failure.message,
-      httpStatus: failure.httpStatus ?? null,
-      rejectedAt: now,
-    }),
-    tx.done,
-  ]);
 }
 
 async function sendWithTimeout(send: OutboxSend, item: OutboxItem, timeoutMs: number): Promise<void> {
@@ -90,28 +62,58 @@ async function runFlush(send: OutboxSend, options: FlushOptions): Promise<FlushR
   const timeoutMs = options.sendTimeoutMs ?? DEFAULT_SEND_TIMEOUT_MS;
   const result: FlushResult = { sent: 0, rejected: 0, failure: null };
   let lastError: string | null = null;
+
+  /** Sends `item`; null when the server has it, else why not. */
+  async function attempt(item: OutboxItem): Promise<ErrorClassification | null> {
+    try {
+      await sendWithTimeout(send, item, timeoutMs);
+      return null;
+    } catch (error) {
+      const failure = classify(error);
+      lastError = failure.message;
+      return failure;
+    }
+  }
+
+  async function sent(items: readonly StoredItem[]): Promise<void> {
+    await removeSent(items);
+    result.sent += items.length;
+    await publishOutboxChange({ flusher: { flushing: true, lastError } });
+  }
+
+  /** Counts a retryable failure on `items` and ends the round with it. */
+  async function stop(items: readonly StoredItem[], failure: ErrorClassification): Promise<FlushResult> {
+    await countAttempts(items);
+    result.failure = failure;
+    return result;
+  }
+
   await publishOutboxChange({ flusher: { flushing: true } });
   try {
     await packPoints(undefined, now());
-    for (let item = await firstItem(); item; item = await firstItem()) {
-      try {
-        await sendWithTimeout(send, item, timeoutMs);
-      } catch (error) {
-        const failure = classify(error);
-        lastError = failure.message;
-        if (failure.retryable) {
-          await countAttempt(item.id);
-          result.failure = failure;
-          return result;
+    for (let upload = await nextUpload(); upload; upload = await nextUpload()) {
+      const { items, merged } = upload;
+      if (items.length > 1) {
+        const failure = await attempt(merged);
+        if (failure === null) {
+          await sent(items);
+          continue;
         }
-        await moveToRejected(item, failure, now());
-        result.rejected += 1;
-        await publishOutboxChange({ flusher: { flushing: true, lastError } });
-        continue;
+        if (failure.retryable) return await stop(items, failure);
+        // Refused: maybe for one item's sake (the server refuses a whole batch for one bad point). Find it.
       }
-      await removeItem(item.id);
-      result.sent += 1;
-      await publishOutboxChange({ flusher: { flushing: true, lastError } });
+      for (const item of items) {
+        const failure = await attempt(item);
+        if (failure === null) {
+          await sent([item]);
+        } else if (failure.retryable) {
+          return await stop([item], failure);
+        } else {
+          await moveToRejected(item, failure, now());
+          result.rejected += 1;
+          await publishOutboxChange({ flusher: { flushing: true, lastError } });
+        }
+      }
     }
     return result;
   } catch (error) {

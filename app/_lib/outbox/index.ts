@@ -1,12 +1,14 @@
 /**
  * The outbox: everything the server must eventually receive, kept in IndexedDB until it is acknowledged,
- * uploaded in order by one tab at a time. See flush.ts for the upload rules and sync.ts for when they run.
+ * uploaded in order by one tab at a time. See flush.ts for the upload rules, next-upload.ts for which items
+ * go up together, and sync.ts for when they run.
  */
 export { BACKOFF_BASE_MS, BACKOFF_CAP_MS, backoffCeiling, backoffDelay } from "./backoff";
 export { classifyError, parseRetryAfter, type ErrorClassification } from "./classify-error";
 export { closeDb, DB_NAME, DB_VERSION, getDb, LocalStorageUnavailableError, type RunCoachDB } from "./db";
 export { DEFAULT_SEND_TIMEOUT_MS, flushOutbox, type FlushOptions, type FlushResult, type OutboxSend } from "./flush";
 export {
+  MAX_POINTS_PER_UPLOAD,
   pointsItem,
   POINTS_PER_ITEM,
   runEventsItem,
@@ -20,7 +22,13 @@ export {
 export { packPointBatch, packPoints, storePoint } from "./points";
 export { countPendingFor, listOutbox, listRejected } from "./read";
 export { OutboxSendError } from "./send-error";
-export { createOutboxSender, type AppendPoints, type OutboxSenders, type SyncRunEvents } from "./sender";
+export {
+  createOutboxSender,
+  type AppendPoints,
+  type OutboxSenderOptions,
+  type OutboxSenders,
+  type SyncRunEvents,
+} from "./sender";
 export {
   getOutboxStatus,
   notifyOutboxEnqueued,

@@ -18,7 +18,7 @@ export interface RunEventsItem {
   attempts: number;
 }
 
-/** Up to `POINTS_PER_ITEM` GPS fixes of one run, uploaded with `activities.appendPoints`. */
+/** Up to `MAX_POINTS_PER_UPLOAD` GPS fixes of one run, uploaded with `activities.appendPoints`. */
 export interface PointsItem {
   id?: number;
   kind: "points";
@@ -33,7 +33,14 @@ export interface PendingPoint extends TrackPoint {
   activityId: string;
 }
 
-/** The most points one upload carries (the server takes up to 500). */
+/**
+ * The most points one `appendPoints` call may carry: the server's `MAX_POINTS_PER_BATCH`
+ * (server/activities/schemas.ts, which app code may not import; items.test.ts checks the two agree). A merged
+ * upload (flush.ts) and a topped-up item (points.ts) never exceed it, so every item can also go up alone.
+ */
+export const MAX_POINTS_PER_UPLOAD = 500;
+
+/** The most fixes one packing transaction moves (into a new item or onto the last one), keeping it short. */
 export const POINTS_PER_ITEM = 200;
 
 export type OutboxItem = RunEventsItem | PointsItem;

@@ -3,23 +3,21 @@ import type { TrackPoint } from "@/domain/geo/track-point";
 import { classifyError } from "./classify-error";
 import { getDb, PENDING_POINTS_STORE } from "./db";
 import { flushOutbox, type OutboxSend } from "./flush";
-import { POINTS_PER_ITEM, type OutboxItem } from "./items";
+import { MAX_POINTS_PER_UPLOAD, POINTS_PER_ITEM, type OutboxItem } from "./items";
 import { packPointBatch, packPoints, storePoint } from "./points";
-import { listOutbox } from "./read";
+import { listOutbox, listRejected } from "./read";
 import { createOutboxSender, type AppendPoints } from "./sender";
 import { getOutboxStatus, subscribeOutbox } from "./status";
-import { activityUuid, enqueueStart, networkError, T0, useFreshDatabase } from "./testing/fake-db";
+import { activityUuid, enqueueStart, fixes, httpError, networkError, T0, useFreshDatabase } from "./testing/fake-db";
 
 beforeEach(useFreshDatabase);
 
 const A = activityUuid(1);
 
-function fix(n: number): TrackPoint {
-  return { id: activityUuid(5000 + n), ts: T0 + n * 1000, lat: 37.5 + n * 0.0001, lng: 126.9, altitude: null, accuracy: 5, speed: null };
-}
+const fix = (n: number): TrackPoint => fixes(1, n)[0]!;
 
 async function storeFixes(activityId: string, count: number, from = 0): Promise<TrackPoint[]> {
-  const points = Array.from({ length: count }, (_, i) => fix(from + i));
+  const points = fixes(count, from);
   for (const point of points) await storePoint(activityId, point);
   return points;
 }
@@ -37,7 +35,7 @@ describe("GPS points in the outbox", () => {
     await vi.waitFor(() => expect(getOutboxStatus()).toMatchObject({ pending: 0, points: 1 }));
   });
 
-  it("packs at most 200 points, oldest first, into one item that leaves them off the pending store", async () => {
+  it("packs at most 200 points a step, oldest first, into the outbox, leaving them off the pending store", async () => {
     const points = await storeFixes(A, POINTS_PER_ITEM + 30);
     await storeFixes(activityUuid(2), 3, 1000);
 
@@ -49,11 +47,83 @@ describe("GPS points in the outbox", () => {
     expect(await pendingCount()).toBe(30 + 3);
 
     expect(await packPoints(undefined, T0)).toBe(33);
-    expect(describeItems(await listOutbox())).toEqual(["points:200", "points:30", "points:3"]);
+    // The 30 top up the run's item; the other run's 3 start their own.
+    expect(describeItems(await listOutbox())).toEqual(["points:230", "points:3"]);
     expect(await pendingCount()).toBe(0);
     // Every fix is in exactly one item.
     const ids = (await listOutbox()).flatMap((i) => (i.kind === "points" ? i.points.map((p) => p.id) : []));
     expect(new Set(ids).size).toBe(233);
+  });
+
+  it("tops up only the last item, only with its own run's fixes, and never past 500", async () => {
+    await storeFixes(A, 5);
+    await packPoints(A, T0);
+    await storeFixes(A, 3, 10);
+    await packPoints(A, T0 + 15_000);
+    const [first] = await listOutbox();
+    expect(first).toMatchObject({ kind: "points", createdAt: T0, attempts: 0 });
+    expect(first?.kind === "points" && first.points).toEqual([...fixes(5), ...fixes(3, 10)]);
+
+    await enqueueStart(1); // stands for a pause: fixes after it must go after it
+    await storeFixes(A, 2, 20);
+    await packPoints(A);
+    await storeFixes(activityUuid(2), 4, 1000);
+    await packPoints(activityUuid(2));
+    await storeFixes(A, 1, 30);
+    await packPoints(A);
+    expect(describeItems(await listOutbox())).toEqual(["points:8", "events:start", "points:2", "points:4", "points:1"]);
+
+    await storeFixes(A, 600, 40);
+    await packPoints(A);
+    expect(describeItems(await listOutbox()).slice(4)).toEqual([`points:${MAX_POINTS_PER_UPLOAD}`, "points:101"]);
+  });
+
+  it("keeps fixes topped up onto an item while it is being uploaded, and sends them next", async () => {
+    await storeFixes(A, 5);
+    let release: () => void = () => {};
+    let started: () => void = () => {};
+    const inFlight = new Promise<void>((resolve) => (started = resolve));
+    const sent: string[][] = [];
+    const flushing = flushOutbox(async (item) => {
+      if (item.kind === "points") sent.push(item.points.map((point) => point.id));
+      if (sent.length > 1) return;
+      started();
+      await new Promise<void>((resolve) => (release = resolve));
+    });
+    await inFlight;
+    await storeFixes(A, 3, 10); // the run screen packs before a finish, in the middle of the round
+    await packPoints(A);
+    expect(describeItems(await listOutbox())).toEqual(["points:8"]);
+
+    release();
+    expect(await flushing).toMatchObject({ sent: 2, failure: null });
+    expect(sent).toEqual([fixes(5).map((p) => p.id), fixes(3, 10).map((p) => p.id)]);
+    expect(await listOutbox()).toEqual([]);
+  });
+
+  it("sets aside only what was sent when an item refused mid-upload was topped up meanwhile", async () => {
+    await storeFixes(A, 4);
+    let started: () => void = () => {};
+    const inFlight = new Promise<void>((resolve) => (started = resolve));
+    let release: () => void = () => {};
+    let calls = 0;
+    const flushing = flushOutbox(async () => {
+      calls += 1;
+      if (calls > 1) throw networkError();
+      started();
+      await new Promise<void>((resolve) => (release = resolve));
+      throw httpError(403, "Not your run");
+    });
+    await inFlight;
+    await storeFixes(A, 2, 10);
+    await packPoints(A);
+    release();
+    expect(await flushing).toMatchObject({ rejected: 1, failure: { retryable: true } });
+    const [rejected] = await listRejected();
+    expect(rejected?.item.kind === "points" && rejected.item.points).toEqual(fixes(4));
+    const [kept, ...more] = await listOutbox();
+    expect(more).toEqual([]);
+    expect(kept?.kind === "points" && kept.points).toEqual(fixes(2, 10));
   });
 
   it("keeps the FIFO: the start goes before the points, a finish after the points packed before it", async () => {

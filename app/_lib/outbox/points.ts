@@ -2,13 +2,15 @@
  * GPS fixes on their way to the server. `storePoint` writes a fix to `pending-points` in one small
  * transaction the moment it arrives, so a reload, a crash or a dead network cannot lose it. `packPoints`
  * later moves up to `POINTS_PER_ITEM` of one run's fixes, oldest first, into ONE `points` outbox item in one
- * transaction (delete from pending + add to the outbox), so a fix is always in exactly one of the two places.
+ * transaction (delete from pending + write to the outbox), so a fix is always in exactly one of the two places.
  * Packing puts the batch behind whatever is already in the outbox: a run's start event (enqueued before any
- * fix) goes first, and a finish recorded after a pack goes after the points packed before it.
+ * fix) goes first, and a finish recorded after a pack goes after the points packed before it. When the last
+ * item is already this run's points with room left, the batch tops it up instead of making a new item, so an
+ * offline hour (a pack every 15 s) leaves a few full items rather than hundreds of small ones.
  */
 import type { TrackPoint } from "@/domain/geo/track-point";
 import { BY_ACTIVITY_TIME_INDEX, getDb, OUTBOX_STORE, PENDING_POINTS_STORE } from "./db";
-import { pointsItem, POINTS_PER_ITEM, type PendingPoint } from "./items";
+import { MAX_POINTS_PER_UPLOAD, pointsItem, POINTS_PER_ITEM, type PendingPoint, type PointsItem } from "./items";
 import { publishOutboxChange } from "./status";
 
 /** Stores one fix for `activityId` (a second store of the same id overwrites it), then updates the counts. */
@@ -29,21 +31,34 @@ function withoutActivity({ activityId, ...point }: PendingPoint): TrackPoint {
 }
 
 /**
- * Moves the oldest ≤ `POINTS_PER_ITEM` pending fixes of `activityId` into one outbox item; returns how many
- * moved (0: nothing was pending). Nothing but IndexedDB requests is awaited inside the transaction.
+ * Moves the oldest ≤ `POINTS_PER_ITEM` pending fixes of `activityId` into the outbox; returns how many moved
+ * (0: nothing was pending). Nothing but IndexedDB requests is awaited inside the transaction.
+ *
+ * Topping up the last item is safe even while that item is being uploaded. Appending to the LAST item orders
+ * the fixes exactly as a new item behind it would. And the rule "never top up the item being sent" could not
+ * be kept here: a merged upload sends several items, not only the first; another tab may be flushing; the run
+ * screen packs before a finish in the middle of a round. So the flusher, not the packer, makes it safe: when
+ * an upload ends it takes out of each item only the points it sent, by id (settle.ts), and fixes topped up
+ * meanwhile stay for the next upload. Items never grow past `MAX_POINTS_PER_UPLOAD`, so each can go up alone.
  */
 export async function packPointBatch(activityId: string, now: number = Date.now()): Promise<number> {
   const db = await getDb();
   const tx = db.transaction([PENDING_POINTS_STORE, OUTBOX_STORE], "readwrite");
   const pending = tx.objectStore(PENDING_POINTS_STORE);
-  const batch = await pending.index(BY_ACTIVITY_TIME_INDEX).getAll(activityRange(activityId), POINTS_PER_ITEM);
+  const outbox = tx.objectStore(OUTBOX_STORE);
+  const last = (await outbox.openCursor(null, "prev"))?.value;
+  const topUp: PointsItem | null =
+    last?.kind === "points" && last.activityId === activityId && last.points.length < MAX_POINTS_PER_UPLOAD ? last : null;
+  const room = MAX_POINTS_PER_UPLOAD - (topUp?.points.length ?? 0);
+  const batch = await pending.index(BY_ACTIVITY_TIME_INDEX).getAll(activityRange(activityId), Math.min(room, POINTS_PER_ITEM));
   if (batch.length === 0) {
     await tx.done;
     return 0;
   }
+  const points = batch.map(withoutActivity);
   await Promise.all([
     ...batch.map((point) => pending.delete(point.id)),
-    tx.objectStore(OUTBOX_STORE).add(pointsItem(activityId, batch.map(withoutActivity), now)),
+    topUp ? outbox.put({ ...topUp, points: [...topUp.points, ...points] }) : outbox.add(pointsItem(activityId, points, now)),
     tx.done,
   ]);
   return batch.length;

@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
 import type { RunEvent } from "@/domain/run/events";
 import { classifyError } from "./classify-error";
-import { runEventsItem } from "./items";
-import { createOutboxSender } from "./sender";
-import { activityUuid, T0 } from "./testing/fake-db";
+import { MAX_POINTS_PER_UPLOAD, pointsItem, runEventsItem } from "./items";
+import { KEEPALIVE_POINTS_PER_REQUEST } from "./keepalive-fetch";
+import { createOutboxSender, type AppendPoints } from "./sender";
+import { activityUuid, fixes, T0 } from "./testing/fake-db";
 
 const A = activityUuid(1);
 const events: RunEvent[] = [
@@ -13,6 +14,9 @@ const events: RunEvent[] = [
 const signal = new AbortController().signal;
 const noPoints = async (): Promise<never> => {
   throw new Error("no points in this test");
+};
+const noEvents = async (): Promise<never> => {
+  throw new Error("no events in this test");
 };
 
 describe("createOutboxSender", () => {
@@ -33,5 +37,38 @@ describe("createOutboxSender", () => {
     const send = createOutboxSender({ runEvents: async () => ({ acknowledged: [activityUuid(11)] }), points: noPoints });
     const error = await send(runEventsItem(A, events, T0), signal).catch((e: unknown) => e);
     expect(classifyError(error)).toEqual({ retryable: false, message: "The server acknowledged 1 of 2 events (missing seq 3)" });
+  });
+
+  it("sends a hidden page's points in keepalive-sized calls, one after the other, and a visible page's in one", async () => {
+    const calls: number[] = [];
+    let open = 0;
+    const points: AppendPoints = async (input) => {
+      open += 1;
+      expect(open).toBe(1); // one request in flight: keepalive's budget is shared by all of them
+      calls.push(input.points.length);
+      await Promise.resolve();
+      open -= 1;
+      return { stored: input.points.map((point) => point.id) };
+    };
+    let hidden = true;
+    const send = createOutboxSender({ runEvents: noEvents, points }, { pageHidden: () => hidden });
+    const item = pointsItem(A, fixes(MAX_POINTS_PER_UPLOAD), T0);
+
+    await send(item, signal);
+    expect(calls).toEqual([KEEPALIVE_POINTS_PER_REQUEST, KEEPALIVE_POINTS_PER_REQUEST, 100]);
+    hidden = false;
+    await send(item, signal);
+    expect(calls.slice(3)).toEqual([MAX_POINTS_PER_UPLOAD]);
+  });
+
+  it("refuses the whole item when any of its calls stores less than it sent", async () => {
+    let call = 0;
+    const points: AppendPoints = async (input) => {
+      call += 1;
+      return { stored: input.points.slice(call === 2 ? 1 : 0).map((point) => point.id) };
+    };
+    const send = createOutboxSender({ runEvents: noEvents, points }, { pageHidden: () => true });
+    const error = await send(pointsItem(A, fixes(300), T0), signal).catch((e: unknown) => e);
+    expect(classifyError(error)).toEqual({ retryable: false, message: "The server stored 99 of 100 points" });
   });
 });
