@@ -133,6 +133,7 @@ export const en = {
     status: "Status",
     // Lower case: shown after the date as "Nov 22, 2026, 7:15 AM · stopped".
     statuses: { active: "uploading…", paused: "uploading…", completed: "completed", stopped: "stopped" },
+    computing: "computing…",
   },
   /** One run's detail page. */
   runDetail: {
@@ -155,6 +156,7 @@ export const en = {
     step: "Step",
     planned: "Planned",
     notComputed: "This run is still uploading: its numbers appear once it is finished.",
+    computing: "The numbers are being worked out from the GPS points: they appear in a moment.",
     downloadGpx: "Download GPX",
     backToHistory: "Back to history",
     friendRun: (name: string) => `${name}'s run`,

@@ -132,6 +132,7 @@ export const ko: Dictionary = {
     pace: "페이스",
     status: "상태",
     statuses: { active: "업로드 중…", paused: "업로드 중…", completed: "완주", stopped: "중단" },
+    computing: "계산 중…",
   },
   /** 달리기 상세 페이지. */
   runDetail: {
@@ -154,6 +155,7 @@ export const ko: Dictionary = {
     step: "단계",
     planned: "계획",
     notComputed: "아직 업로드 중입니다. 달리기가 끝나면 기록이 나타납니다.",
+    computing: "GPS 기록으로 계산하고 있습니다. 잠시 후 나타납니다.",
     downloadGpx: "GPX 다운로드",
     backToHistory: "기록으로 돌아가기",
     friendRun: (name: string) => `${name}님의 달리기`,

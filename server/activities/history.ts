@@ -12,6 +12,7 @@ import { activities, courses, programs, user } from "../db/schema";
 import { findViewableRunner, runVisibility, type Viewer } from "../access/activity-access";
 import { ActivityNotFoundError, DomainError } from "../errors";
 import { courseStepsInOrder } from "../courses/queries";
+import { withRecordState } from "./record-state";
 import { timeZoneName } from "./time-zone-name";
 
 export const MAX_HISTORY_PAGE = 50;
@@ -82,6 +83,8 @@ const itemColumns = {
   finishedAt: activities.finishedAt,
   distanceMeters: activities.distanceMeters,
   movingSeconds: activities.movingSeconds,
+  recordRequestedSeq: activities.recordRequestedSeq,
+  recordComputedSeq: activities.recordComputedSeq,
   courseSlug: courses.slug,
   courseTitleEn: courses.titleEn,
   courseTitleKo: courses.titleKo,
@@ -121,7 +124,7 @@ export async function listHistory(db: Database, viewer: Viewer, rawInput: Histor
     .limit(input.limit + 1);
 
   const items = rows.slice(0, input.limit).map((row) => ({
-    ...row,
+    ...withRecordState(row),
     averagePaceSecondsPerKm:
       row.distanceMeters && row.movingSeconds ? (row.movingSeconds / row.distanceMeters) * 1000 : null,
   }));
@@ -240,6 +243,8 @@ export async function loadVisibleRun(db: Database, viewer: Viewer | null, activi
       movingSeconds: activities.movingSeconds,
       pointCount: activities.pointCount,
       record: activities.record,
+      recordRequestedSeq: activities.recordRequestedSeq,
+      recordComputedSeq: activities.recordComputedSeq,
       courseId: activities.courseId,
       courseSlug: courses.slug,
       courseTitleEn: courses.titleEn,
@@ -255,7 +260,7 @@ export async function loadVisibleRun(db: Database, viewer: Viewer | null, activi
   if (!row) throw new ActivityNotFoundError(activityId);
   const visibility = await runVisibility(db, viewer, row.ownerId);
   if (!visibility.canView) throw new ActivityNotFoundError(activityId);
-  return { run: row, visibility };
+  return { run: withRecordState(row), visibility };
 }
 
 export async function getRunDetail(db: Database, viewer: Viewer | null, activityId: string) {

@@ -94,6 +94,6 @@ export async function replayDeadLetters(settings: KafkaSettings, log: (line: str
     return replayed;
   } finally {
     await producer.close();
-    await consumer.close(true);
+    await new Promise<void>((resolve) => consumer.close(true, () => resolve()));
   }
 }

@@ -5,7 +5,9 @@
  * however far behind the writer is. Offsets are committed only after `writePoll` resolved (every point in
  * Cassandra or dead-lettered), so a writer killed at any moment leaves its messages to be read again by the
  * member that takes its partitions over. A store that is unavailable is waited out: the same poll is
- * written again with a growing pause, for as long as it takes, and the lag grows in Kafka meanwhile.
+ * written again with a growing pause, for as long as it takes, and the lag grows in Kafka meanwhile. A
+ * broker that goes away ends the client's stream; the consumer is then made anew (after a pause) and rejoins
+ * the group, reading again from the committed offsets, so a Kafka outage is waited out the same way.
  */
 import { Consumer, stringDeserializer } from "@platformatic/kafka";
 import type { Logger } from "pino";
@@ -33,6 +35,41 @@ export interface PointsConsumer {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function startPointsConsumer(options: PointsConsumerOptions): Promise<PointsConsumer> {
+  let stopping = false;
+  let session: ConsumerSession | null = null;
+  let restarting: Promise<void> | null = null;
+
+  async function open(): Promise<void> {
+    for (let attempt = 0; !stopping; attempt++) {
+      try {
+        session = await openConsumerSession(options, () => {
+          if (!stopping) restarting ??= open().finally(() => (restarting = null));
+        });
+        return;
+      } catch (error) {
+        const pause = Math.min(10_000, 500 * 2 ** Math.min(attempt, 5));
+        options.log.warn({ err: error, retryInMs: pause }, "cannot join the writers' group yet; will try again");
+        await sleep(pause);
+      }
+    }
+  }
+
+  await open();
+  return {
+    async stop() {
+      stopping = true;
+      await restarting;
+      await session?.close();
+    },
+  };
+}
+
+interface ConsumerSession {
+  close(): Promise<void>;
+}
+
+/** One consumer and its stream, until the stream ends for any reason other than `close()`; then `onLost`. */
+async function openConsumerSession(options: PointsConsumerOptions, onLost: () => void): Promise<ConsumerSession> {
   const names = pipelineNames(options.settings.topicPrefix);
   const maxPollMessages = options.maxPollMessages ?? 2_000;
   const identity = (value?: Buffer) => value;
@@ -48,23 +85,44 @@ export async function startPointsConsumer(options: PointsConsumerOptions): Promi
     maxWaitTime: 200,
     deserializers: { key: stringDeserializer, value: identity, headerKey: stringDeserializer, headerValue: stringDeserializer },
   });
-  const stream = await consumer.consume({ topics: [names.pointsTopic], mode: "committed", fallbackMode: "earliest" });
+  // Forced: leaves the group at once (its partitions go to the other members now, not after the timeout).
+  const closeConsumer = () => new Promise<void>((resolve) => consumer.close(true, () => resolve()));
+  let stream: Awaited<ReturnType<typeof consumer.consume>>;
+  try {
+    stream = await consumer.consume({ topics: [names.pointsTopic], mode: "committed", fallbackMode: "earliest" });
+  } catch (error) {
+    await closeConsumer();
+    throw error;
+  }
 
   const buffer: PointsMessage[] = [];
   let draining: Promise<void> | null = null;
-  let stopping = false;
+  let closing = false;
+  let lost = false;
+
+  function loseSession(reason: unknown) {
+    if (closing || lost) return;
+    lost = true;
+    options.log.warn({ err: reason }, "lost the points stream; making a new consumer");
+    consumer.stopLagMonitoring();
+    buffer.length = 0; // uncommitted: read again by whichever member gets the partitions
+    void Promise.resolve(draining)
+      .then(closeConsumer)
+      .catch(() => undefined)
+      .finally(onLost);
+  }
 
   async function writeUntilDone(poll: PointsMessage[]) {
     for (let attempt = 0; ; attempt++) {
       try {
         await options.writePoll(poll);
-        return;
+        return true;
       } catch (error) {
         if (!(error instanceof StoreUnavailableError)) throw error;
         options.metrics?.storeRetries.inc();
         const pause = Math.min(5_000, 250 * 2 ** Math.min(attempt, 5));
         options.log.warn({ err: error.cause, messages: poll.length, retryInMs: pause }, "store unavailable; will write the poll again");
-        if (stopping) return; // uncommitted: the next member reads these again
+        if (closing || lost) return false; // uncommitted: the next member reads these again
         await sleep(pause);
       }
     }
@@ -80,7 +138,8 @@ export async function startPointsConsumer(options: PointsConsumerOptions): Promi
         try {
           await message.commit();
         } catch (error) {
-          // The partition moved to another member (a rebalance): it reads these again; the rewrite is harmless.
+          // The partition moved to another member (a rebalance) or the broker went away: these are read
+          // again; rewriting them is harmless.
           options.log.warn({ err: error, partition: message.partition, offset: String(expected.get(message.partition)) }, "commit refused");
         }
       }),
@@ -88,17 +147,27 @@ export async function startPointsConsumer(options: PointsConsumerOptions): Promi
   }
 
   async function drain() {
-    while (buffer.length > 0 && !stopping) {
+    while (buffer.length > 0 && !closing && !lost) {
       const poll = buffer.splice(0, maxPollMessages);
       if (stream.isPaused() && buffer.length < maxPollMessages) stream.resume();
       options.metrics?.messages.inc(poll.length);
-      await writeUntilDone(poll);
-      if (stopping) return;
+      if (!(await writeUntilDone(poll))) return;
       await commit(poll);
     }
   }
 
+  function kick() {
+    draining ??= Promise.resolve()
+      .then(drain)
+      .catch((error: unknown) => loseSession(error))
+      .finally(() => {
+        draining = null;
+        if (buffer.length > 0 && !closing && !lost) kick(); // arrived as the last poll finished
+      });
+  }
+
   stream.on("data", (message) => {
+    if (lost) return;
     const requestId = message.headers.get(REQUEST_ID_HEADER);
     buffer.push({
       value: message.value,
@@ -110,36 +179,25 @@ export async function startPointsConsumer(options: PointsConsumerOptions): Promi
     if (buffer.length >= maxPollMessages) stream.pause();
     kick();
   });
-
-  function kick() {
-    draining ??= Promise.resolve()
-      .then(drain)
-      .catch((error: unknown) => {
-        options.log.fatal({ err: error }, "location service cannot go on");
-        process.exitCode = 1;
-        void stream.close();
-      })
-      .finally(() => {
-        draining = null;
-        if (buffer.length > 0 && !stopping) kick(); // arrived as the last poll finished
-      });
-  }
-  stream.on("error", (error) => options.log.error({ err: error }, "points stream error"));
+  stream.on("error", (error) => loseSession(error));
+  stream.on("close", () => loseSession(new Error("the points stream closed")));
 
   consumer.on("consumer:lag", (lag: Map<string, bigint[]>) => {
     (lag.get(names.pointsTopic) ?? []).forEach((behind, partition) =>
       options.metrics?.consumerLag.set({ partition: String(partition) }, Number(behind < 0n ? 0n : behind)),
     );
   });
+  consumer.on("consumer:lag:error", () => undefined); // a broker away: the next interval tries again
   consumer.startLagMonitoring({ topics: [names.pointsTopic] }, 5_000);
+  options.log.info({ group: names.writerGroup, topic: names.pointsTopic }, "joined the writers' group");
 
   return {
-    async stop() {
-      stopping = true;
+    async close() {
+      closing = true;
       consumer.stopLagMonitoring();
       await draining;
-      await stream.close();
-      await consumer.close(true);
+      await stream.close().catch(() => undefined);
+      await closeConsumer();
     },
   };
 }

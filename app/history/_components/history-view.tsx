@@ -132,6 +132,7 @@ export async function HistoryView({ owner, basePath, filters }: { owner: History
                 <span className="meta history-when">
                   {dateFormat.format(run.startedAt)} ·{" "}
                   <span className={`history-status-${run.status}`}>{h.statuses[run.status]}</span>
+                  {run.recordPending && <span className="history-computing"> · {h.computing}</span>}
                 </span>
                 <span className="history-facts">
                   <span>

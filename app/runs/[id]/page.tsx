@@ -44,8 +44,9 @@ export default async function RunPage({ params }: { params: Params }) {
         {!run.isOwner && <>{d.friendRun(run.ownerName)} · </>}
         {dateFormat.format(run.startedAt)} · {t.history.statuses[run.status]}
       </p>
+      {run.recordPending && <p className="notice" role="status">{d.computing}</p>}
       {!record ? (
-        <p className="notice">{d.notComputed}</p>
+        !run.recordPending && <p className="notice">{d.notComputed}</p>
       ) : (
         <>
           <div className="stat-grid run-tiles">
