@@ -1,13 +1,17 @@
 /**
  * `npm run up`: the app with seeded data on http://localhost:3000.
- * Starts a local Cassandra node unless CASSANDRA_CONTACT_POINTS points at a cluster, keeps PostgreSQL in an
- * embedded PGlite folder unless DATABASE_URL is set, migrates, seeds, builds when sources changed, serves.
- * Ctrl-C stops the app and the node it started.
+ * Starts a local Cassandra node unless CASSANDRA_CONTACT_POINTS points at a cluster and a local Kafka broker
+ * unless KAFKA_BROKERS does, keeps PostgreSQL in an embedded PGlite folder unless DATABASE_URL is set,
+ * migrates, seeds, builds when sources changed, serves, and runs one Location Service: beside the app as
+ * `npm run worker` with a PostgreSQL server, inside the app with PGlite (whose folder one process opens).
+ * Ctrl-C stops the app, the writer and the node and broker it started.
  */
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { startCluster, type Cluster } from "./cassandra/launcher";
+import { startKafka, type KafkaCluster } from "./kafka/launcher";
+import { startLocationServiceProcess } from "./lib/location-service-process";
 import { ensureBuilt } from "./lib/build";
 import { formatMs, run, startBackground, stopBackground, type Environment } from "./lib/processes";
 
@@ -26,7 +30,9 @@ function authSecret(): string {
 }
 
 let cluster: Cluster | undefined;
+let kafka: KafkaCluster | undefined;
 let server: ReturnType<typeof startBackground> | undefined;
+let worker: ReturnType<typeof startBackground> | undefined;
 let stopping = false;
 
 async function stopAll(code: number) {
@@ -34,6 +40,8 @@ async function stopAll(code: number) {
   stopping = true;
   console.log("\n› stopping…");
   if (server) await stopBackground(server);
+  if (worker) await stopBackground(worker);
+  if (kafka) await kafka.stop();
   if (cluster) await cluster.stop();
   process.exit(code);
 }
@@ -52,9 +60,20 @@ async function main() {
     console.log(`› cassandra ${cluster.releaseVersion} at ${contactPoints}`);
   }
 
+  let brokers = process.env.KAFKA_BROKERS;
+  if (!brokers) {
+    kafka = await startKafka({ dataDir: path.join(DATA, "kafka"), port: 9092, log: (line) => console.log(`  kafka: ${line}`) });
+    brokers = kafka.bootstrapServers.join(",");
+    console.log(`› kafka ${kafka.version} at ${brokers}`);
+  }
+  // PGlite's folder can be opened by one process only: the Location Service then runs inside the app.
+  const embeddedWriter = !process.env.DATABASE_URL;
+
   const env: Environment = {
     ...process.env,
     CASSANDRA_CONTACT_POINTS: contactPoints,
+    KAFKA_BROKERS: brokers,
+    LOCATION_SERVICE: embeddedWriter ? "embedded" : "off",
     BETTER_AUTH_SECRET: authSecret(),
     BETTER_AUTH_URL: process.env.BETTER_AUTH_URL ?? `http://localhost:${PORT}`,
     PGLITE_DIR: process.env.PGLITE_DIR ?? path.join(DATA, "pglite"),
@@ -68,6 +87,16 @@ async function main() {
   }
   await ensureBuilt(env);
 
+  if (!embeddedWriter) {
+    worker = startLocationServiceProcess({ ...env, NODE_ENV: "production" }, path.join(DATA, "location-service.log"));
+    worker.on("exit", (code) => {
+      if (!stopping) {
+        console.error(`the location service exited (code ${code}); see .data/location-service.log`);
+        void stopAll(code ?? 1);
+      }
+    });
+    console.log("› location service (npm run worker) started; its log is .data/location-service.log");
+  }
   server = startBackground("node_modules/.bin/next", ["start", "-p", String(PORT)], { env: { ...env, NODE_ENV: "production" } });
   server.on("exit", (code) => {
     if (!stopping) {

@@ -5,6 +5,7 @@ import type { AppRouter } from "@/server/api/root";
 import { getAuth } from "@/server/auth";
 import { apiFetch } from "./api-server";
 import type { DatabaseHandle } from "@/server/db/client";
+import type { LocationPublisher } from "@/server/kafka/producer";
 
 export interface TestUser {
   id: string;
@@ -59,5 +60,17 @@ export async function withAppDatabase<T>(handle: DatabaseHandle, body: () => Pro
   } finally {
     globals.runcoachDb = saved.db;
     globals.runcoachAuth = saved.auth;
+  }
+}
+
+/** Runs `body` with the app's Kafka producer replaced (server/kafka/index.ts keeps it on globalThis). */
+export async function withAppPublisher<T>(publisher: LocationPublisher, body: () => Promise<T>): Promise<T> {
+  const globals = globalThis as unknown as { runcoachPublisher?: LocationPublisher };
+  const saved = globals.runcoachPublisher;
+  globals.runcoachPublisher = publisher;
+  try {
+    return await body();
+  } finally {
+    globals.runcoachPublisher = saved;
   }
 }

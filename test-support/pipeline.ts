@@ -43,12 +43,17 @@ type ActivityRow = typeof activities.$inferSelect;
  * batch is acknowledged before the Location Service asks for the record again, so a test waiting for it
  * says what the new record must show (`(row) => row.pointCount === 3`).
  */
-export async function waitForRecord(activityId: string, also: (row: ActivityRow) => boolean = () => true, timeoutMs = 20_000) {
-  return poll(
+export async function waitForRecord(
+  activityId: string,
+  also: (row: ActivityRow) => boolean = () => true,
+  timeoutMs = 20_000,
+): Promise<ActivityRow> {
+  const row = await poll(
     `the record of ${activityId}`,
     async () => (await getDb().select().from(activities).where(eq(activities.id, activityId)).limit(1))[0],
     (row) =>
       !!row && row.finishedAt !== null && row.recordComputedSeq >= row.recordRequestedSeq && row.recordComputedAt !== null && also(row),
     timeoutMs,
   );
+  return row!;
 }

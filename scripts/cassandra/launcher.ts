@@ -32,14 +32,26 @@
  * until its CQL port answers) instead of starting another. `Cluster.stop()` stops only the nodes that this call
  * started; adopted nodes are left running (use `stopCluster(dataDir)` to stop everything).
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import cassandra from 'cassandra-driver';
+import { findJava as findJavaRuntime, type JavaInfo } from '../lib/jvm/java';
+import { fatalScanner, fileSize, firstError, startFailure } from '../lib/jvm/log-tail';
+import {
+  ensureMavenLib,
+  readPomProperty,
+  runcoachCacheDir,
+  type InstallOptions as MavenInstallOptions,
+} from '../lib/jvm/maven-classpath';
+import { isAlive, isProcessWithArgs, readPid, sleep, terminate } from '../lib/jvm/pid-files';
+import { portFree, tcpAnswers } from '../lib/jvm/ports';
+import { spawnWatchdog, stopJvm } from '../lib/jvm/watchdog';
+
+export { isAlive, type JavaInfo };
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 /** The fetch-only POM; its `cassandra.version` property is the single source of the version. */
@@ -51,7 +63,6 @@ const DEFAULT_STORAGE_PORT = 7000;
 const DEFAULT_JMX_PORT = 7199;
 const DEFAULT_START_TIMEOUT_MS = 180_000;
 const DEFAULT_STOP_TIMEOUT_MS = 60_000;
-const MAVEN_DEPENDENCY_PLUGIN = 'org.apache.maven.plugins:maven-dependency-plugin:3.6.1';
 
 /** Lines in the JVM output that mean start-up has failed for good. */
 const FATAL_PATTERNS: readonly RegExp[] = [
@@ -76,52 +87,17 @@ let cachedVersion: string | undefined;
 
 /** The Cassandra version pinned in scripts/cassandra/pom.xml. */
 export function cassandraVersion(): string {
-  if (cachedVersion) return cachedVersion;
-  const pom = fs.readFileSync(POM_PATH, 'utf8');
-  const m = /<cassandra\.version>\s*([^<\s]+)\s*<\/cassandra\.version>/.exec(pom);
-  if (!m?.[1]) throw new Error(`cannot find <cassandra.version> in ${POM_PATH}`);
-  cachedVersion = m[1];
+  cachedVersion ??= readPomProperty(POM_PATH, 'cassandra.version');
   return cachedVersion;
 }
 
 /** `${XDG_CACHE_HOME:-$HOME/.cache}/runcoach/cassandra-<version>` — shared by every clone on this machine. */
 export function defaultCacheDir(version: string = cassandraVersion()): string {
-  const base = process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
-  return path.join(base, 'runcoach', `cassandra-${version}`);
+  return runcoachCacheDir('cassandra', version);
 }
 
-export interface InstallOptions {
-  /** Where the jars go (`<cacheDir>/lib`). Default: `defaultCacheDir()`. */
-  cacheDir?: string;
-  /** Maven executable. Default: `mvn` on PATH. */
-  mvn?: string;
-  /** Extra arguments for Maven, e.g. `-Dmaven.repo.local=/tmp/m2`. */
-  mavenArgs?: string[];
-  /** Re-fetch even if the cache is complete. */
-  force?: boolean;
+export interface InstallOptions extends MavenInstallOptions {
   log?: LogFn;
-}
-
-const MARKER = '.complete';
-
-async function exists(p: string): Promise<boolean> {
-  try {
-    await fsp.access(p);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function runCapture(cmd: string, args: string[], env?: NodeJS.ProcessEnv): Promise<{ code: number; output: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], env: env ?? process.env });
-    let output = '';
-    child.stdout.on('data', (b: Buffer) => (output += b.toString()));
-    child.stderr.on('data', (b: Buffer) => (output += b.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? 1, output }));
-  });
 }
 
 /**
@@ -130,125 +106,36 @@ function runCapture(cmd: string, args: string[], env?: NodeJS.ProcessEnv): Promi
  * a complete copy, so an interrupted fetch is redone next time.
  */
 export async function ensureCassandraInstalled(opts: InstallOptions = {}): Promise<string> {
-  const log = opts.log ?? defaultLog;
   const version = cassandraVersion();
-  const cacheDir = path.resolve(opts.cacheDir ?? defaultCacheDir(version));
-  const libDir = path.join(cacheDir, 'lib');
-  const marker = path.join(cacheDir, MARKER);
-  if (!opts.force && (await exists(marker)) && (await exists(path.join(libDir, `cassandra-all-${version}.jar`)))) {
-    return libDir;
-  }
-
-  await fsp.mkdir(cacheDir, { recursive: true });
-  await fsp.rm(marker, { force: true });
-  const tmpLib = path.join(cacheDir, `lib.tmp-${process.pid}`);
-  // leftovers of interrupted fetches (their process is gone)
-  for (const e of await fsp.readdir(cacheDir)) {
-    const m = /^lib\.tmp-(\d+)$/.exec(e);
-    if (m?.[1] && (Number(m[1]) === process.pid || !isAlive(Number(m[1])))) {
-      await fsp.rm(path.join(cacheDir, e), { recursive: true, force: true });
-    }
-  }
-
-  log(`fetching Cassandra ${version} from Maven Central (first run only)… → ${libDir}`);
-  const started = Date.now();
-  const args = [
-    '-B',
-    '-q',
-    `${MAVEN_DEPENDENCY_PLUGIN}:copy-dependencies`,
-    '-DincludeScope=runtime',
-    `-DoutputDirectory=${tmpLib}`,
-    '-f',
-    POM_PATH,
-    ...(opts.mavenArgs ?? []),
-  ];
-  let result: { code: number; output: string };
-  try {
-    result = await runCapture(opts.mvn ?? 'mvn', args);
-  } catch (err) {
-    await fsp.rm(tmpLib, { recursive: true, force: true });
-    throw new Error(`cannot run Maven (${opts.mvn ?? 'mvn'}): ${(err as Error).message}. Install Maven 3 or pass mvn.`);
-  }
-  if (result.code !== 0) {
-    await fsp.rm(tmpLib, { recursive: true, force: true });
-    const tail = result.output.trim().split('\n').slice(-40).join('\n');
-    throw new Error(`Maven failed to fetch Cassandra ${version} (exit ${result.code}):\n${tail}`);
-  }
-  const jars = (await fsp.readdir(tmpLib)).filter((f) => f.endsWith('.jar'));
-  if (!jars.includes(`cassandra-all-${version}.jar`) || !jars.some((j) => /^jamm-.*\.jar$/.test(j))) {
-    await fsp.rm(tmpLib, { recursive: true, force: true });
-    throw new Error(`Maven finished but ${tmpLib} lacks cassandra-all-${version}.jar or jamm; jars: ${jars.join(' ')}`);
-  }
-  await fsp.rm(libDir, { recursive: true, force: true });
-  await fsp.rename(tmpLib, libDir);
-  let bytes = 0;
-  for (const j of jars) bytes += (await fsp.stat(path.join(libDir, j))).size;
-  await fsp.writeFile(
-    marker,
-    JSON.stringify({ version, jars: jars.length, bytes, fetchedAt: new Date().toISOString() }, null, 2) + '\n',
+  return ensureMavenLib(
+    {
+      product: 'Cassandra',
+      version,
+      pomPath: POM_PATH,
+      cacheDir: opts.cacheDir ?? defaultCacheDir(version),
+      mainJar: `cassandra-all-${version}.jar`,
+      missing: (jars) => (jars.some((j) => /^jamm-.*\.jar$/.test(j)) ? null : 'jamm-*.jar'),
+    },
+    { ...opts, log: opts.log ?? defaultLog },
   );
-  log(
-    `fetched ${jars.length} jars (${(bytes / 1048576).toFixed(0)} MB) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
-  );
-  return libDir;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
 // Java
 // ---------------------------------------------------------------------------------------------------------------
 
-export interface JavaInfo {
-  bin: string;
-  major: number;
-}
-
-function javaMajor(bin: string): number | null {
-  const r = spawnSync(bin, ['-version'], { encoding: 'utf8' });
-  if (r.error || r.status !== 0) return null;
-  const m = /version "(\d+)(?:\.(\d+))?/.exec(`${r.stderr}${r.stdout}`);
-  if (!m?.[1]) return null;
-  return m[1] === '1' ? Number(m[2]) : Number(m[1]);
-}
-
 /**
  * Finds a Java 17 (preferred) or 11 runtime: `javaHome`, $CASSANDRA_JAVA_HOME, $JAVA_HOME, `java` on PATH,
  * then /usr/lib/jvm/*. Cassandra 5.0 supports only 11 and 17 (and needs extra flags on 18+).
  */
 export function findJava(javaHome?: string): JavaInfo {
-  if (javaHome) {
-    const bin = path.join(javaHome, 'bin', 'java');
-    const major = javaMajor(bin);
-    if (major !== 17 && major !== 11) {
-      throw new Error(`${bin} is Java ${major ?? '?'}; Cassandra 5.0 needs Java 17 (or 11)`);
-    }
-    return { bin, major };
-  }
-  const candidates: string[] = [];
-  for (const env of ['CASSANDRA_JAVA_HOME', 'JAVA_HOME']) {
-    const home = process.env[env];
-    if (home) candidates.push(path.join(home, 'bin', 'java'));
-  }
-  candidates.push('java');
-  try {
-    for (const d of fs.readdirSync('/usr/lib/jvm').sort()) {
-      if (/(^|[-_.])(17|11)([-_.]|$)/.test(d)) candidates.push(path.join('/usr/lib/jvm', d, 'bin', 'java'));
-    }
-  } catch {
-    /* no /usr/lib/jvm */
-  }
-  const found: JavaInfo[] = [];
-  for (const bin of candidates) {
-    const major = javaMajor(bin);
-    if (major !== null) found.push({ bin, major });
-    if (major === 17) return { bin, major };
-  }
-  const j11 = found.find((j) => j.major === 11);
-  if (j11) return j11;
-  throw new Error(
-    `no Java 17 found (Cassandra 5.0 needs 17 or 11); saw: ${
-      found.map((j) => `${j.bin}=${j.major}`).join(', ') || 'none'
-    }. Set CASSANDRA_JAVA_HOME.`,
-  );
+  return findJavaRuntime({
+    javaHome,
+    homeEnv: ['CASSANDRA_JAVA_HOME', 'JAVA_HOME'],
+    accepts: (m) => m === 17 || m === 11,
+    preferred: [17, 11],
+    requirement: 'Cassandra 5.0 needs Java 17 (or 11)',
+  });
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -545,94 +432,9 @@ export function parseSize(s: string): number {
 
 // ---- process helpers -------------------------------------------------------------------------------------------
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
-}
-
-/** Alive and not a zombie. */
-export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
-    return state !== 'Z' && state !== 'X';
-  } catch {
-    return true; // no /proc: trust kill(0)
-  }
-}
-
 /** Is `pid` a Cassandra JVM of exactly this node dir? (Guards against pid reuse.) */
 function isOurNode(pid: number, nodeDir: string): boolean {
-  if (!isAlive(pid)) return false;
-  try {
-    const args = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
-    return args.includes(`-Dcassandra.storagedir=${nodeDir}`) && args.includes('org.apache.cassandra.service.CassandraDaemon');
-  } catch {
-    return process.platform !== 'linux';
-  }
-}
-
-function readPid(pidFile: string): number | null {
-  try {
-    const n = Number(fs.readFileSync(pidFile, 'utf8').trim());
-    return Number.isInteger(n) && n > 0 ? n : null;
-  } catch {
-    return null;
-  }
-}
-
-async function waitForExit(pid: number, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (!isAlive(pid)) return true;
-    await sleep(200);
-  }
-  return !isAlive(pid);
-}
-
-/** SIGTERM, wait up to timeoutMs, then SIGKILL. Returns how it ended. */
-async function terminate(pid: number, timeoutMs: number): Promise<'gone' | 'term' | 'kill'> {
-  if (!isAlive(pid)) return 'gone';
-  try {
-    process.kill(pid, 'SIGTERM');
-  } catch {
-    return 'gone';
-  }
-  if (await waitForExit(pid, timeoutMs)) return 'term';
-  try {
-    process.kill(pid, 'SIGKILL');
-  } catch {
-    /* already gone */
-  }
-  await waitForExit(pid, 10_000);
-  return 'kill';
-}
-
-/** Can we bind host:port right now? */
-function portFree(host: string, port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.once('error', () => resolve(false));
-    srv.listen({ host, port, exclusive: true }, () => srv.close(() => resolve(true)));
-  });
-}
-
-function tcpAnswers(host: string, port: number, timeoutMs = 1000): Promise<boolean> {
-  return new Promise((resolve) => {
-    const sock = net.connect({ host, port });
-    const done = (ok: boolean): void => {
-      sock.destroy();
-      resolve(ok);
-    };
-    sock.setTimeout(timeoutMs, () => done(false));
-    sock.once('connect', () => done(true));
-    sock.once('error', () => done(false));
-  });
+  return isProcessWithArgs(pid, [`-Dcassandra.storagedir=${nodeDir}`, 'org.apache.cassandra.service.CassandraDaemon']);
 }
 
 /** `SELECT release_version FROM system.local` on exactly this node; null if it does not answer. */
@@ -676,71 +478,6 @@ async function peerCount(host: string, port: number): Promise<number> {
   }
 }
 
-async function fileSize(p: string): Promise<number> {
-  try {
-    return (await fsp.stat(p)).size;
-  } catch {
-    return 0;
-  }
-}
-
-async function readFrom(p: string, offset: number): Promise<string> {
-  try {
-    const fh = await fsp.open(p, 'r');
-    try {
-      const { size } = await fh.stat();
-      if (size <= offset) return '';
-      const buf = Buffer.alloc(size - offset);
-      await fh.read(buf, 0, buf.length, offset);
-      return buf.toString('utf8');
-    } finally {
-      await fh.close();
-    }
-  } catch {
-    return '';
-  }
-}
-
-/** Last n lines written since offset, without Java stack frames. */
-async function tailLines(p: string, offset: number, n: number): Promise<string[]> {
-  const text = await readFrom(p, offset);
-  return text
-    .split('\n')
-    .filter((l) => l.length > 0 && !/^\s+at /.test(l) && !/^\s*\.\.\. \d+ more/.test(l))
-    .slice(-n);
-}
-
-/** The first ERROR line written since offset and the line after it (usually the exception message). */
-async function firstError(p: string, offset: number): Promise<string | null> {
-  const lines = (await readFrom(p, offset)).split('\n');
-  const i = lines.findIndex((l) => /^ERROR\b/.test(l) || FATAL_PATTERNS.some((re) => re.test(l)));
-  if (i < 0) return null;
-  const next = lines[i + 1] ?? '';
-  return [lines[i], /^\s+at /.test(next) ? '' : next].filter(Boolean).join('\n');
-}
-
-/** A per-node `sh` watchdog that terminates the JVM once this Node process is gone. */
-function spawnWatchdog(jvmPid: number): ChildProcess {
-  // stdin is a pipe from this process: EOF (we exited, however) → SIGTERM the JVM, SIGKILL after 60 s.
-  const script = [
-    'while read -r _; do :; done',
-    'kill -TERM "$1" 2>/dev/null || exit 0',
-    'i=0',
-    'while kill -0 "$1" 2>/dev/null && [ "$i" -lt 600 ]; do sleep 0.1; i=$((i+1)); done',
-    'kill -KILL "$1" 2>/dev/null',
-    'exit 0',
-  ].join('\n');
-  const wd = spawn('sh', ['-c', script, 'cassandra-watchdog', String(jvmPid)], {
-    stdio: ['pipe', 'ignore', 'ignore'],
-    detached: true, // own process group: a terminal Ctrl-C does not kill it before it can act
-  });
-  wd.on('error', () => undefined);
-  wd.stdin?.on('error', () => undefined);
-  wd.unref();
-  (wd.stdin as unknown as { unref?: () => void } | null)?.unref?.();
-  return wd;
-}
-
 interface OwnedNode {
   info: NodeInfo;
   child: ChildProcess | null;
@@ -748,32 +485,16 @@ interface OwnedNode {
   paths: NodePaths;
 }
 
-function childExited(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => child.once('exit', () => resolve()));
-}
-
 async function stopOwned(n: OwnedNode, timeoutMs: number, log: LogFn): Promise<void> {
-  // the watchdog must not fire while we do an orderly stop
-  if (n.watchdog && n.watchdog.exitCode === null && n.watchdog.pid) {
-    try {
-      process.kill(n.watchdog.pid, 'SIGKILL');
-    } catch {
-      /* gone */
-    }
-  }
   const t0 = Date.now();
-  const how = await terminate(n.info.pid, timeoutMs);
-  // our own child: also wait until Node has reaped it, so no zombie is left when stop() resolves
-  if (n.child) {
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([childExited(n.child), new Promise<void>((r) => (timer = setTimeout(r, 5000)))]);
-    clearTimeout(timer);
-  }
+  const how = await stopJvm({ pid: n.info.pid, child: n.child, watchdog: n.watchdog, timeoutMs });
   if (readPid(n.paths.pidFile) === n.info.pid) await fsp.rm(n.paths.pidFile, { force: true });
   if (how === 'kill') log(`node${n.info.index}: did not stop within ${timeoutMs / 1000} s, killed (SIGKILL)`);
   else if (how === 'term') log(`node${n.info.index}: stopped (pid ${n.info.pid}, ${((Date.now() - t0) / 1000).toFixed(1)} s)`);
 }
+
+/** Logback lines start with the level (see logbackXml). */
+const isErrorLine = (line: string): boolean => /^ERROR\b/.test(line);
 
 async function waitReady(p: {
   index: number;
@@ -788,34 +509,25 @@ async function waitReady(p: {
 }): Promise<string> {
   let exited: string | null = null;
   p.child?.once('exit', (code, signal) => (exited = signal ? `signal ${signal}` : `exit code ${code}`));
-  const scanned = { console: p.consoleOffset, system: p.systemOffset };
-  const failure = async (why: string): Promise<Error> => {
-    const cause =
-      (await firstError(p.paths.systemLog, p.systemOffset)) ?? (await firstError(p.paths.consoleLog, p.consoleOffset));
-    const sys = await tailLines(p.paths.systemLog, p.systemOffset, 25);
-    const con = await tailLines(p.paths.consoleLog, p.consoleOffset, 15);
-    const parts = [`node${p.index} (${p.address}:${p.nativePort}) failed to start: ${why}`];
-    if (cause) parts.push(`cause: ${cause}`);
-    if (con.length) parts.push(`--- last lines of ${p.paths.consoleLog} (WARN+ and JVM output):`, ...con);
-    if (sys.length) parts.push(`--- last lines of ${p.paths.systemLog}:`, ...sys);
-    return new Error(parts.join('\n'));
-  };
+  const sysLog = { path: p.paths.systemLog, offset: p.systemOffset };
+  const conLog = { path: p.paths.consoleLog, offset: p.consoleOffset };
+  const scan = fatalScanner([conLog, sysLog], FATAL_PATTERNS);
+  const failure = async (why: string): Promise<Error> =>
+    startFailure(
+      `node${p.index} (${p.address}:${p.nativePort}) failed to start: ${why}`,
+      (await firstError(sysLog.path, sysLog.offset, isErrorLine, FATAL_PATTERNS)) ??
+        (await firstError(conLog.path, conLog.offset, isErrorLine, FATAL_PATTERNS)),
+      [
+        { ...conLog, label: `${conLog.path} (WARN+ and JVM output)`, lines: 15 },
+        { ...sysLog, label: sysLog.path, lines: 25 },
+      ],
+    );
   for (;;) {
     if (exited !== null || (p.child === null && !isAlive(p.pid))) {
       throw await failure(`the JVM exited (${exited ?? 'pid gone'})`);
     }
-    for (const [key, file] of [
-      ['console', p.paths.consoleLog],
-      ['system', p.paths.systemLog],
-    ] as const) {
-      const text = await readFrom(file, scanned[key]);
-      // only scan whole lines; keep a partial last line for the next round
-      const cut = text.lastIndexOf('\n') + 1;
-      const chunk = text.slice(0, cut);
-      scanned[key] += Buffer.byteLength(chunk);
-      const hit = FATAL_PATTERNS.find((re) => re.test(chunk));
-      if (hit) throw await failure(`log says "${hit.source}"`);
-    }
+    const hit = await scan();
+    if (hit) throw await failure(`log says "${hit.source}"`);
     if (await tcpAnswers(p.address, p.nativePort)) {
       const v = await queryReleaseVersion(p.address, p.nativePort);
       if (v) return v;
@@ -977,18 +689,7 @@ export async function startCluster(opts: StartOptions): Promise<Cluster> {
         startedAt: new Date().toISOString(),
       };
       await fsp.writeFile(paths.stateFile, JSON.stringify(state, null, 2) + '\n');
-      const watchdog = detach ? null : spawnWatchdog(pid);
-      if (watchdog) {
-        child.once('exit', () => {
-          if (watchdog.exitCode === null && watchdog.pid) {
-            try {
-              process.kill(watchdog.pid, 'SIGKILL');
-            } catch {
-              /* gone */
-            }
-          }
-        });
-      }
+      const watchdog = detach ? null : spawnWatchdog(pid, 'cassandra-watchdog', 60, child);
       const node: OwnedNode = {
         info: {
           index: i,

@@ -56,7 +56,9 @@ export function createLocationPublisher(settings: KafkaSettings, clientId = "run
       const headers = requestId ? { [REQUEST_ID_HEADER]: requestId } : undefined;
       try {
         await withDeadline(
+          // Per send: the client takes `acks` from the send, not the constructor (idempotent implies all, too).
           producer.send({
+            acks: -1,
             messages: messages.map((message) => ({
               topic: pointsTopic,
               key: message.activityId,

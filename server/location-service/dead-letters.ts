@@ -35,6 +35,7 @@ export function createDeadLetterPublisher(settings: KafkaSettings): DeadLetterPu
     async publish(letters) {
       if (letters.length === 0) return;
       await producer.send({
+        acks: -1,
         messages: letters.map(({ message, key, reason }) => ({
           topic: names.deadLetterTopic,
           ...(key ? { key } : {}),
@@ -83,6 +84,7 @@ export async function replayDeadLetters(settings: KafkaSettings, log: (line: str
     let replayed = 0;
     for await (const message of stream) {
       await producer.send({
+        acks: -1,
         messages: [{ topic: names.pointsTopic, ...(message.key ? { key: message.key } : {}), value: message.value }],
       });
       await message.commit();

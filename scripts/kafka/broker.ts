@@ -1,0 +1,199 @@
+/** One broker JVM: spawn it (with its watchdog), wait until it answers Metadata with all brokers, stop or kill it. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import { fatalScanner, fileSize, firstError, startFailure } from '../lib/jvm/log-tail';
+import { isAlive, isProcessWithArgs, readPid, sleep } from '../lib/jvm/pid-files';
+import { portFree, tcpAnswers } from '../lib/jvm/ports';
+import { killJvm, spawnWatchdog, stopJvm } from '../lib/jvm/watchdog';
+import { brokerJvmArgs, type BrokerSpec } from './config';
+import { writeBrokerState, type BrokerPaths } from './layout';
+import { brokersSeenBy } from './metadata';
+
+/** Lines in the JVM output that mean start-up has failed for good. */
+const FATAL_PATTERNS: readonly RegExp[] = [
+  /Exiting Kafka due to fatal exception/,
+  /Fatal error during \S+ startup/,
+  /InconsistentClusterIdException/,
+  /Error occurred during initialization of VM/,
+  /Could not find or load main class/,
+];
+/** Our log4j2 pattern is Kafka's own: `[date] LEVEL message (logger)`. */
+const isErrorLine = (line: string): boolean => /^\[[^\]]*\] (ERROR|FATAL) /.test(line);
+
+export interface KafkaBroker {
+  nodeId: number;
+  host: string;
+  port: number;
+  controllerPort: number;
+  /** The JVM's pid (changes on restart). */
+  pid: number;
+  /** broker<N> dir inside the data dir. */
+  dir: string;
+  serverLog: string;
+  /** Already running when startKafka was called (adopted, not started by it). */
+  reused: boolean;
+  /** Spawn → ready, for the last (re)start by this process (0 for adopted brokers). */
+  startupMs: number;
+}
+
+export interface RunningBroker {
+  info: KafkaBroker;
+  paths: BrokerPaths;
+  child: ChildProcess | null;
+  watchdog: ChildProcess | null;
+  /** Where this start's output begins in server.log / console.log. */
+  offsets: { server: number; console: number };
+  /** Date.now() at spawn (0 for adopted brokers). */
+  spawnedAt: number;
+}
+
+/** Is `pid` the Kafka JVM of exactly this broker dir? (Guards against pid reuse.) */
+export function isOurBroker(pid: number, paths: BrokerPaths): boolean {
+  return isProcessWithArgs(pid, ['kafka.Kafka', paths.properties]);
+}
+
+/** A broker of this dir that is already running (pid file names a live Kafka JVM for it), or null. */
+export async function adoptBroker(spec: BrokerSpec, paths: BrokerPaths): Promise<RunningBroker | null> {
+  const pid = readPid(paths.pidFile);
+  if (pid === null) return null;
+  if (!isOurBroker(pid, paths)) {
+    await fsp.rm(paths.pidFile, { force: true }); // stale
+    return null;
+  }
+  return {
+    info: { ...spec, pid, dir: paths.dir, serverLog: paths.serverLog, reused: true, startupMs: 0 },
+    paths,
+    child: null,
+    watchdog: null,
+    offsets: { server: await fileSize(paths.serverLog), console: await fileSize(paths.consoleLog) },
+    spawnedAt: 0,
+  };
+}
+
+export interface SpawnOptions {
+  java: string;
+  libDir: string;
+  heap: { xms: number; xmx: number };
+  detach: boolean;
+  clusterId: string;
+  version: string;
+}
+
+/** Starts the JVM of one broker whose config is written and whose log dir is formatted. */
+export async function spawnBroker(spec: BrokerSpec, paths: BrokerPaths, o: SpawnOptions): Promise<RunningBroker> {
+  for (const [port, what] of [
+    [spec.port, 'client'],
+    [spec.controllerPort, 'controller'],
+  ] as const) {
+    if (!(await portFree(spec.host, port))) {
+      throw new Error(`broker${spec.nodeId}: ${what} port ${spec.host}:${port} is already in use by another process`);
+    }
+  }
+  await fsp.mkdir(paths.logs, { recursive: true });
+  const offsets = { server: await fileSize(paths.serverLog), console: await fileSize(paths.consoleLog) };
+  const out = fs.openSync(paths.consoleLog, 'a');
+  const banner = `starting Kafka ${o.version} broker${spec.nodeId} (${spec.host})`;
+  fs.writeSync(out, `\n=== ${new Date().toISOString()} ${banner} ===\n`);
+  const args = brokerJvmArgs({
+    libDir: o.libDir,
+    heap: o.heap,
+    logsDir: paths.logs,
+    log4j2File: paths.log4j2,
+    propertiesFile: paths.properties,
+  });
+  const t0 = Date.now();
+  // own process group either way: a terminal Ctrl-C reaches Node only, whose handler stops the brokers in order
+  const child = spawn(o.java, args, { cwd: paths.dir, stdio: ['ignore', out, out], detached: true });
+  fs.closeSync(out);
+  const spawnError = new Promise<never>((_, reject) => child.once('error', reject));
+  spawnError.catch(() => undefined);
+  if (child.pid === undefined) {
+    await spawnError;
+    throw new Error(`could not spawn ${o.java}`);
+  }
+  child.unref();
+  const pid = child.pid;
+  await fsp.writeFile(paths.pidFile, `${pid}\n`);
+  await writeBrokerState(paths, {
+    ...spec,
+    clusterId: o.clusterId,
+    version: o.version,
+    libDir: o.libDir,
+    java: o.java,
+    detached: o.detach,
+    startedAt: new Date(t0).toISOString(),
+  });
+  const watchdog = o.detach ? null : spawnWatchdog(pid, 'kafka-watchdog', 60, child);
+  return {
+    info: { ...spec, pid, dir: paths.dir, serverLog: paths.serverLog, reused: false, startupMs: 0 },
+    paths,
+    child,
+    watchdog,
+    offsets,
+    spawnedAt: t0,
+  };
+}
+
+/**
+ * Resolves once the broker's client port accepts TCP and its Metadata response lists `expectBrokers` brokers.
+ * Rejects early (with the log's last lines) if the JVM exits or logs a fatal line, or at `deadline`.
+ */
+export async function waitBrokerReady(
+  b: RunningBroker,
+  expectBrokers: number,
+  deadline: number,
+  signal?: AbortSignal,
+): Promise<void> {
+  const { info, paths } = b;
+  let exited: string | null = null;
+  b.child?.once('exit', (code, sig) => (exited = sig ? `signal ${sig}` : `exit code ${code}`));
+  if (b.child && (b.child.exitCode !== null || b.child.signalCode !== null)) exited = 'exited';
+  const serverLog = { path: paths.serverLog, offset: b.offsets.server };
+  const consoleLog = { path: paths.consoleLog, offset: b.offsets.console };
+  const scan = fatalScanner([consoleLog, serverLog], FATAL_PATTERNS);
+  const failure = async (why: string): Promise<Error> =>
+    startFailure(
+      `broker${info.nodeId} (${info.host}:${info.port}) failed to start: ${why}`,
+      (await firstError(serverLog.path, serverLog.offset, isErrorLine, FATAL_PATTERNS)) ??
+        (await firstError(consoleLog.path, consoleLog.offset, isErrorLine, FATAL_PATTERNS)),
+      [
+        { ...consoleLog, label: `${consoleLog.path} (WARN+ and JVM output)`, lines: 10 },
+        { ...serverLog, label: serverLog.path, lines: 25 },
+      ],
+    );
+  let seen: number[] | null = null;
+  for (;;) {
+    if (signal?.aborted) throw new Error(`broker${info.nodeId}: start abandoned`);
+    if (exited !== null || (b.child === null && !isAlive(info.pid))) {
+      throw await failure(`the JVM exited (${exited ?? 'pid gone'})`);
+    }
+    const hit = await scan();
+    if (hit) throw await failure(`log says "${hit.source}"`);
+    if (await tcpAnswers(info.host, info.port)) {
+      seen = await brokersSeenBy(`${info.host}:${info.port}`);
+      if (seen && seen.length >= expectBrokers) return;
+    }
+    if (Date.now() > deadline) {
+      const state = seen ? `it lists broker(s) ${seen.join(',') || 'none'} of ${expectBrokers}` : 'no Metadata answer';
+      throw await failure(`timed out (${state})`);
+    }
+    await sleep(250);
+  }
+}
+
+/** SIGTERM (Kafka then does a controlled shutdown), SIGKILL after timeoutMs; removes the pid file. */
+export async function stopBroker(b: RunningBroker, timeoutMs: number, log: (line: string) => void): Promise<void> {
+  const t0 = Date.now();
+  const how = await stopJvm({ pid: b.info.pid, child: b.child, watchdog: b.watchdog, timeoutMs });
+  if (readPid(b.paths.pidFile) === b.info.pid) await fsp.rm(b.paths.pidFile, { force: true });
+  const secs = ((Date.now() - t0) / 1000).toFixed(1);
+  if (how === 'kill') log(`broker${b.info.nodeId}: did not stop within ${timeoutMs / 1000} s, killed (SIGKILL)`);
+  else if (how === 'term') log(`broker${b.info.nodeId}: stopped (pid ${b.info.pid}, ${secs} s)`);
+}
+
+/** SIGKILL at once, as a crash would: no controlled shutdown. */
+export async function killBroker(b: RunningBroker): Promise<void> {
+  await killJvm({ pid: b.info.pid, child: b.child, watchdog: b.watchdog });
+  if (readPid(b.paths.pidFile) === b.info.pid) await fsp.rm(b.paths.pidFile, { force: true });
+}
