@@ -17,6 +17,12 @@ export function createLocationServiceMetrics() {
       buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
       registers,
     }),
+    ingestLag: new Histogram({
+      name: "location_service_ingest_lag_seconds",
+      help: "From the upload API's acknowledgement of a batch to its points written in Cassandra",
+      buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300],
+      registers,
+    }),
     storeRetries: new Counter({ name: "location_service_store_retries_total", help: "Polls written again after the store was unavailable", registers }),
     deadLetters: new Counter({ name: "location_service_dead_letters_total", help: "Messages sent to the dead-letter topic, by reason", labelNames: ["reason"], registers }),
     recordJobs: new Counter({ name: "location_service_record_jobs_total", help: "Record computations, by outcome", labelNames: ["outcome"], registers }),

@@ -34,12 +34,15 @@ export interface WritePlan {
   /** Runs whose record request (a finish, a recompute) is in this poll. */
   recordRequests: string[];
   unreadable: { message: ReceivedMessage; reason: string }[];
+  /** When the upload API accepted each points message of the poll (epoch ms): for the pipeline's lag. */
+  receivedAt: number[];
 }
 
 export function planWrites(messages: readonly ReceivedMessage[], maxPointsPerWrite = MAX_POINTS_PER_WRITE): WritePlan {
   const pointsByActivity = new Map<string, { points: TrackPoint[]; sources: ReceivedMessage[] }[]>();
   const recordRequests = new Set<string>();
   const unreadable: WritePlan["unreadable"] = [];
+  const receivedAt: number[] = [];
   for (const message of messages) {
     let decoded;
     try {
@@ -53,6 +56,7 @@ export function planWrites(messages: readonly ReceivedMessage[], maxPointsPerWri
       recordRequests.add(decoded.activityId);
       continue;
     }
+    receivedAt.push(decoded.receivedAt);
     const chunks = pointsByActivity.get(decoded.activityId) ?? [];
     pointsByActivity.set(decoded.activityId, chunks);
     for (let i = 0; i < decoded.points.length; ) {
@@ -71,7 +75,7 @@ export function planWrites(messages: readonly ReceivedMessage[], maxPointsPerWri
   for (const [activityId, chunks] of pointsByActivity) {
     for (const chunk of chunks) writes.push({ activityId, ...chunk });
   }
-  return { writes, pointActivities: [...pointsByActivity.keys()], recordRequests: [...recordRequests], unreadable };
+  return { writes, pointActivities: [...pointsByActivity.keys()], recordRequests: [...recordRequests], unreadable, receivedAt };
 }
 
 /** The offset to commit per partition: one past the last message of the poll. */

@@ -109,6 +109,8 @@ export async function writePoll(deps: WritePollDeps, messages: readonly Received
     throw new StoreUnavailableError(error);
   }
   for (const activityId of new Set([...plan.recordRequests, ...finished])) deps.requestRecord(activityId);
+  const writtenAt = Date.now();
+  for (const at of plan.receivedAt) deps.metrics?.ingestLag.observe(Math.max(0, writtenAt - at) / 1000);
   const requestIds = messages.flatMap((message) => (message.requestId ? [message.requestId] : []));
   deps.log.debug(
     { messages: messages.length, writes: plan.writes.length, points: plan.writes.reduce((n, w) => n + w.points.length, 0), requestIds },
