@@ -76,8 +76,16 @@ export async function replayDeadLetters(settings: KafkaSettings, log: (line: str
     serializers,
   });
   try {
-    const lag = await consumer.getLag({ topics: [names.deadLetterTopic] });
-    let remaining = (lag.get(names.deadLetterTopic) ?? []).reduce((sum, n) => sum + (n > 0n ? n : 0n), 0n);
+    // What is left: from the replay group's committed offset (or the topic's start) to its end, taken now.
+    const topic = names.deadLetterTopic;
+    const ends = (await consumer.listOffsets({ topics: [topic] })).get(topic) ?? [];
+    const starts = (await consumer.listOffsets({ topics: [topic], timestamp: -2n })).get(topic) ?? [];
+    const partitions = ends.map((_, partition) => partition);
+    const committed = (await consumer.listCommittedOffsets({ topics: [{ topic, partitions }] })).get(topic) ?? [];
+    let remaining = ends.reduce((sum, end, partition) => {
+      const from = (committed[partition] ?? -1n) >= 0n ? committed[partition]! : (starts[partition] ?? 0n);
+      return sum + (end > from ? end - from : 0n);
+    }, 0n);
     log(`${remaining} dead letters to replay from ${names.deadLetterTopic}`);
     if (remaining === 0n) return 0;
     const stream = await consumer.consume({ topics: [names.deadLetterTopic], mode: "committed", fallbackMode: "earliest" });

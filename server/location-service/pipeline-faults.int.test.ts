@@ -7,10 +7,14 @@
  *   2. Cassandra unreachable → uploads still acknowledged; the points are in Cassandra once it is back.
  *   3. A writer killed in the middle of a poll → another writer takes over; every point is stored, once.
  *   4. Eighteen batches arriving after the finish → the record has them all, computed at most twice.
+ *   5. A message Cassandra refuses → the dead-letter topic (counted, with its reason), not the good points
+ *      beside it; `npm run worker -- replay-dead-letters` puts it back on the points topic.
  */
-import type { ChildProcess } from "node:child_process";
+import { execFile, type ChildProcess } from "node:child_process";
+import { promisify } from "node:util";
 import { randomUUID } from "node:crypto";
 import path from "node:path";
+import { Admin } from "@platformatic/kafka";
 import { TRPCClientError } from "@trpc/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { classifyError } from "@/app/_lib/outbox/classify-error";
@@ -105,7 +109,7 @@ describe("the location pipeline under faults", () => {
 
   beforeAll(async () => {
     kafka = await startKafka({ dataDir: path.join(process.cwd(), ".data", "test-kafka-faults"), port: KAFKA_PORT, log: () => undefined });
-    settings = { ...kafkaSettingsFromEnv(), brokers: kafka.bootstrapServers, topicPrefix: `${kafkaSettingsFromEnv().topicPrefix}_faults`, partitions: 4 };
+    settings = { ...kafkaSettingsFromEnv(), brokers: kafka.bootstrapServers, topicPrefix: `${kafkaSettingsFromEnv().topicPrefix}_faults_${Date.now().toString(36)}`, partitions: 4 };
     await migrateKafkaTopics(settings);
     publisher = createLocationPublisher(settings);
     const [host, port] = (process.env.CASSANDRA_CONTACT_POINTS ?? "127.0.0.1:9042").split(",")[0]!.split(":");
@@ -119,6 +123,11 @@ describe("the location pipeline under faults", () => {
     if (worker) await stopBackground(worker);
     await publisher?.close().catch(() => undefined);
     await cassandraProxy?.close();
+    // The broker's folder is kept between runs (a warm start): drop this run's topics.
+    const admin = new Admin({ clientId: "faults-cleanup", bootstrapBrokers: kafka.bootstrapServers });
+    const topics = (await admin.listTopics().catch(() => [])).filter((topic) => topic.startsWith(settings.topicPrefix));
+    if (topics.length > 0) await admin.deleteTopics({ topics }).catch(() => undefined);
+    await admin.close();
     await kafka?.stop();
   }, 120_000);
 
@@ -226,5 +235,28 @@ describe("the location pipeline under faults", () => {
       expect(computations).toBeLessThanOrEqual(2);
     });
     expect((await (await getLocationStore()).read(run.activityId)).length).toBe(3_600);
+  }, 120_000);
+
+  it("dead-letters a message Cassandra refuses, keeps the good points beside it, and replays it on demand", async () => {
+    const activityId = randomUUID();
+    const good = track(Date.now() - 600_000, 10);
+    const bad = [{ ...track(Date.now() - 600_000, 1, 10)[0]!, id: "not-a-uuid" }];
+    const refusedBefore = await metric("location_service_dead_letters_total", 'reason="refused"');
+    await publisher.publish([
+      { kind: "points", activityId, userId: runner.id, points: good, receivedAt: Date.now() },
+      { kind: "points", activityId, userId: runner.id, points: bad, receivedAt: Date.now() },
+    ]);
+    await waitForPoints(activityId, good.map((p) => p.id));
+    for (let i = 0; i < 100 && (await metric("location_service_dead_letters_total", 'reason="refused"')) === refusedBefore; i++) await sleep(200);
+    expect(await metric("location_service_dead_letters_total", 'reason="refused"')).toBe(refusedBefore + 1);
+    expect(await rowCount([activityId])).toEqual({ rows: 10, distinct: 10 });
+
+    const replay = await promisify(execFile)("node_modules/.bin/tsx", ["scripts/worker.ts", "replay-dead-letters"], {
+      env: { ...process.env, KAFKA_BROKERS: settings.brokers.join(","), KAFKA_TOPIC_PREFIX: settings.topicPrefix, LOG_LEVEL: "warn" },
+    });
+    expect(replay.stdout).toMatch(/replayed 1 dead letters/);
+    // Still refused (nothing was fixed), so it is back in the dead-letter topic: the replay reached the writer.
+    for (let i = 0; i < 100 && (await metric("location_service_dead_letters_total", 'reason="refused"')) === refusedBefore + 1; i++) await sleep(200);
+    expect(await metric("location_service_dead_letters_total", 'reason="refused"')).toBe(refusedBefore + 2);
   }, 120_000);
 });

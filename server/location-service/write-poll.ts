@@ -44,12 +44,22 @@ async function writeWithRetries(deps: WritePollDeps, store: LocationStore, write
       return [];
     } catch (error) {
       if (failureKind(error) === "store-unavailable") throw new StoreUnavailableError(error);
-      if (attempt >= REFUSED_WRITE_ATTEMPTS) {
-        const reason = `cassandra refused the write ${attempt} times: ${error instanceof Error ? error.message : String(error)}`;
-        return write.sources.map((message) => ({ message, key: write.activityId, reason }));
-      }
+      if (attempt < REFUSED_WRITE_ATTEMPTS) continue;
+      // A coalesced write may hold one bad message among good ones: write them one by one, so only the
+      // message the store refuses is set aside.
+      if (write.sources.length > 1) return writeEachAlone(deps, store, write.sources);
+      const reason = `cassandra refused the write ${attempt} times: ${error instanceof Error ? error.message : String(error)}`;
+      return write.sources.map((message) => ({ message, key: write.activityId, reason }));
     }
   }
+}
+
+async function writeEachAlone(deps: WritePollDeps, store: LocationStore, sources: readonly ReceivedMessage[]) {
+  const letters: DeadLetter[] = [];
+  for (const source of sources) {
+    for (const write of planWrites([source]).writes) letters.push(...(await writeWithRetries(deps, store, write)));
+  }
+  return letters;
 }
 
 /** Runs `work` over `items`, at most `limit` at a time; rejects with the first failure once all settled. */
