@@ -4,7 +4,7 @@
  */
 import { pathDistance } from "@/domain/geo/distance";
 import { WARM_UP_SECONDS } from "@/domain/record/thresholds";
-import { expect, newRunner, signUp, test } from "./fixtures";
+import { expect, newRunner, settledActivity, signUp, test } from "./fixtures";
 
 // A straight line north along the Han river path in Seoul, about 14 m between fixes (0.000125° of latitude).
 // Fixes come this far apart in real time (the browser stamps them), about 4.6 m/s: the server's record
@@ -47,6 +47,8 @@ test("a new runner runs a course with moving GPS and sees it in history", async 
   // Everything has reached the server before the runner looks at history.
   await expect(page.getByTestId("upload-status")).toHaveText("Everything uploaded", { timeout: 20_000 });
   await expect(page.getByTestId("gps-status")).toContainText("· 0 waiting to upload", { timeout: 20_000 });
+  // The server computes the record a moment after the finish arrives; history says "computing…" until then.
+  await settledActivity(page, (await page.locator("[data-activity-id]").getAttribute("data-activity-id"))!);
 
   await page.getByRole("link", { name: "See it in your history" }).click();
   await expect(page).toHaveURL(/\/history$/);

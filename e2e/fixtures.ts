@@ -61,6 +61,8 @@ export interface ServerActivity {
   activeSeconds: number;
   pointCount: number | null;
   distanceMeters: number | null;
+  /** The record is being computed (off the request path, a moment after the finish or a late batch). */
+  recordPending: boolean;
 }
 
 export async function serverActivity(page: Page, activityId: string): Promise<ServerActivity> {
@@ -69,6 +71,29 @@ export async function serverActivity(page: Page, activityId: string): Promise<Se
     const response = await fetch(`/api/trpc/activities.get?input=${input}`);
     return (await response.json()).result.data.json as ServerActivity;
   }, activityId);
+}
+
+/**
+ * The finished run once its record is computed and `until` holds of it: the Location Service writes the
+ * points and computes the record a moment after the phone's last upload was acknowledged.
+ */
+export async function settledActivity(
+  page: Page,
+  activityId: string,
+  until: (activity: ServerActivity) => boolean = () => true,
+  timeoutMs = 30_000,
+): Promise<ServerActivity> {
+  let activity = await serverActivity(page, activityId);
+  await expect
+    .poll(
+      async () => {
+        activity = await serverActivity(page, activityId);
+        return activity.finishedAt !== null && !activity.recordPending && until(activity);
+      },
+      { timeout: timeoutMs, message: `the record of ${activityId}` },
+    )
+    .toBe(true);
+  return activity;
 }
 
 export const test = base;

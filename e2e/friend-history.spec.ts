@@ -6,7 +6,7 @@
  * for the same run and history URLs.
  */
 import type { Browser, BrowserContext, Page } from "@playwright/test";
-import { expect, newRunner, signUp, test, type Runner } from "./fixtures";
+import { expect, newRunner, settledActivity, signUp, test, type Runner } from "./fixtures";
 
 // North along the Han river path, 25 m between fixes 3 s apart (about 8 m/s: under the record's 10 m/s
 // limit for a runner on foot, so every step counts): about 700 m, so 200 m off each end leaves some.
@@ -69,6 +69,7 @@ test("a friend sees a run with its ends trimmed; a stranger finds nothing", asyn
   await a.page.getByRole("dialog", { name: "Stop this run?" }).getByRole("button", { name: "Stop run" }).click();
   await expect(a.page.getByTestId("upload-status")).toHaveText("Everything uploaded", { timeout: 30_000 });
   await expect(a.page.getByTestId("gps-status")).toContainText("· 0 waiting to upload", { timeout: 30_000 });
+  await settledActivity(a.page, (await a.page.locator("[data-activity-id]").getAttribute("data-activity-id"))!);
 
   // The owner sees the whole route and may download it.
   await a.page.goto("/history");

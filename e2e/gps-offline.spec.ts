@@ -7,7 +7,7 @@
  */
 import { pathDistance } from "@/domain/geo/distance";
 import { WARM_UP_SECONDS } from "@/domain/record/thresholds";
-import { downloadCourse, expect, newRunner, serverActivity, signUp, test } from "./fixtures";
+import { downloadCourse, expect, newRunner, settledActivity, signUp, test } from "./fixtures";
 
 const COURSE = "30-minute-run-challenge-w1s1";
 // A straight line north, about 14 m between fixes, 3 s apart (a runner's speed: faster steps count for nothing).
@@ -71,7 +71,7 @@ test("fixes recorded offline and across a reload all reach the server once", asy
   const recorded = (await counts()).recorded;
 
   const activityId = (await page.locator("[data-activity-id]").getAttribute("data-activity-id"))!;
-  const activity = await serverActivity(page, activityId);
+  const activity = await settledActivity(page, activityId, (a) => a.pointCount === recorded);
   expect(activity.status).toBe("stopped");
   expect(activity.pointCount).toBe(recorded);
 

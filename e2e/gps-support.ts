@@ -80,3 +80,14 @@ export async function stopRunAndUploadOnPageClock(page: Page, timeoutMs: number)
     .toBe("Everything uploaded");
   await expect(page.getByTestId("gps-status")).toContainText("· 0 waiting to upload");
 }
+
+/** The ids Cassandra holds for the run once it holds every one of `expected` (the writer is a moment behind). */
+export async function waitForPointIdsInCassandra(activityId: string, expected: readonly string[], timeoutMs = 30_000): Promise<string[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const stored = await pointIdsInCassandra(activityId);
+    const have = new Set(stored);
+    if (expected.every((id) => have.has(id)) || Date.now() > deadline) return stored;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}

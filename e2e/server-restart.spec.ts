@@ -1,7 +1,7 @@
 /**
  * The app server crashes mid-run and comes back. This spec starts its own server (the built app, on a port of
  * its own) so it can kill it: the runner signs up and runs with GPS on the page's frozen clock; while a batch
- * of fixes is being uploaded the server is killed with SIGKILL, after it stored the batch in Cassandra but
+ * of fixes is being uploaded the server is killed with SIGKILL, after Kafka acknowledged the batch but
  * before its acknowledgement reached the phone, which is the one moment a retry could duplicate a point.
  * The runner keeps running against a dead server (the outbox keeps every fix and backs off), the server is
  * started again on the same port with the same secret (so the session cookie still holds), the run goes on
@@ -20,8 +20,8 @@ import type { Request, Route } from "@playwright/test";
 import { pathDistance } from "@/domain/geo/distance";
 import { WARM_UP_SECONDS } from "@/domain/record/thresholds";
 import { killBackground, startBackground, stopBackground, waitForHttp } from "@/scripts/lib/processes";
-import { expect, newRunner, serverActivity, signUp, test } from "./fixtures";
-import { noteStoredPointIds, pointIdsInCassandra, stampFixesWithPageClock, stopRunAndUploadOnPageClock, storedPointIds } from "./gps-support";
+import { expect, newRunner, settledActivity, signUp, test } from "./fixtures";
+import { noteStoredPointIds, stampFixesWithPageClock, stopRunAndUploadOnPageClock, storedPointIds, waitForPointIdsInCassandra } from "./gps-support";
 
 const MAIN_PORT = Number(new URL(process.env.E2E_BASE_URL ?? "http://127.0.0.1:3100").port);
 const PORT = Number(process.env.E2E_RESTART_PORT ?? MAIN_PORT + 7);
@@ -182,9 +182,10 @@ test("no fix is lost or doubled when the server crashes mid-upload and restarts"
   for (let i = 0; i < MAX_FIXES_UNTIL_KILL && !trapped; i++) await step();
   expect(trapped, "an upload after the kill was armed").toBe(true);
   const kill = await killed;
-  // The server stored the batch before it died: the phone never heard so, and must send it again.
+  // The server had the batch in Kafka before it died: the phone never heard so, and must send it again. The
+  // Location Service writes it to Cassandra all the same, with the app server dead.
   expect(kill.status).toBe(200);
-  const storedBeforeCrash = new Set(await pointIdsInCassandra(kill.activityId));
+  const storedBeforeCrash = new Set(await waitForPointIdsInCassandra(kill.activityId, kill.ids));
   expect(kill.ids.every((id) => storedBeforeCrash.has(id))).toBe(true);
 
   // Running on with no server: every fix is kept, and the uploader keeps trying the same batch, backing off.
@@ -210,12 +211,12 @@ test("no fix is lost or doubled when the server crashes mid-upload and restarts"
   const phone = await storedPointIds(page);
   expect(new Set(phone).size).toBe(phone.length);
   expect(phone.length).toBeGreaterThanOrEqual(next);
-  const stored = await pointIdsInCassandra(kill.activityId);
+  const stored = await waitForPointIdsInCassandra(kill.activityId, phone);
   // Exactly once: as many rows as ids, and the same ids.
   expect(stored).toHaveLength(phone.length);
   expect(new Set(stored)).toEqual(new Set(phone));
 
-  const activity = await serverActivity(page, kill.activityId);
+  const activity = await settledActivity(page, kill.activityId, (a) => a.pointCount === phone.length);
   expect(activity.status).toBe("stopped");
   expect(activity.pointCount).toBe(phone.length);
   // The fix taken at the start falls in the warm-up; every step after it counts.

@@ -14,8 +14,8 @@
  */
 import { WARM_UP_SECONDS } from "@/domain/record/thresholds";
 import { loadTrack } from "@/test-support/tracks";
-import { downloadCourse, expect, newRunner, serverActivity, signUp, test } from "./fixtures";
-import { noteStoredPointIds, pointIdsInCassandra, stampFixesWithPageClock, stopRunAndUploadOnPageClock, storedPointIds } from "./gps-support";
+import { downloadCourse, expect, newRunner, settledActivity, signUp, test } from "./fixtures";
+import { noteStoredPointIds, stampFixesWithPageClock, stopRunAndUploadOnPageClock, storedPointIds, waitForPointIdsInCassandra } from "./gps-support";
 
 const COURSE = "30-minute-run-challenge-w1s1";
 const TRACK = "wt-garmin-connect-run-3k.gpx";
@@ -100,12 +100,12 @@ test("a real 3 km track, run with five minutes offline and a reload, reaches the
   expect(new Set(phone).size).toBe(phone.length);
   expect(phone.length).toBeGreaterThanOrEqual(track.length);
   const activityId = (await page.locator("[data-activity-id]").getAttribute("data-activity-id"))!;
-  const server = await pointIdsInCassandra(activityId);
+  const server = await waitForPointIdsInCassandra(activityId, phone);
   // Exactly once: as many rows as ids, and the same ids.
   expect(server).toHaveLength(phone.length);
   expect(new Set(server)).toEqual(new Set(phone));
 
-  const activity = await serverActivity(page, activityId);
+  const activity = await settledActivity(page, activityId, (a) => a.pointCount === phone.length);
   expect(activity.status).toBe("stopped");
   expect(activity.pointCount).toBe(phone.length);
   const error = (activity.distanceMeters! - REFERENCE_METERS) / REFERENCE_METERS;
