@@ -41,7 +41,8 @@ export async function startServer(): Promise<void> {
   }
   if (env().LOCATION_SERVICE === "embedded") {
     const { startLocationService } = await import("./location-service/location-service");
-    await startLocationService({ db: getDb(), locationStore: getLocationStore, kafka, log }).catch((error: unknown) =>
+    // Not awaited: it waits for Kafka as long as it takes, and the pages must not wait with it.
+    void startLocationService({ db: getDb(), locationStore: getLocationStore, kafka, log }).catch((error: unknown) =>
       log.error({ err: error }, "the embedded location service could not start"),
     );
   }
