@@ -11,6 +11,7 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runCommandLine } from '../lib/command-line';
 import {
   cassandraVersion,
   clusterStatus,
@@ -219,42 +220,16 @@ async function cmdNodetool(p: Parsed): Promise<number> {
   return runNodetool(dataDirOf(p), p.rest, { node: int(p, 'node'), log });
 }
 
-async function main(argv: string[]): Promise<number> {
-  const [command, ...args] = argv;
-  if (!command || command === 'help' || command === '--help' || command === '-h') {
-    console.log(USAGE);
-    return command ? 0 : 2;
-  }
-  const parsed = parseArgs(args, command === 'nodetool');
-  if (parsed.flags.get('help') === true) {
-    console.log(USAGE);
-    return 0;
-  }
-  switch (command) {
-    case 'start':
-      return cmdStart(parsed);
-    case 'stop':
-      return cmdStop(parsed);
-    case 'status':
-      return cmdStatus(parsed);
-    case 'nodetool':
-      return cmdNodetool(parsed);
-    case 'fetch':
-      await ensureCassandraInstalled({ log });
-      log(`jars ready in ${defaultCacheDir()}`);
-      return 0;
-    default:
-      console.error(`unknown command: ${command}\n\n${USAGE}`);
-      return 2;
-  }
-}
+const parsed = (args: string[], stopAtPositional = false) => parseArgs(args, stopAtPositional);
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
+runCommandLine('cassandra', USAGE, {
+  start: (args) => cmdStart(parsed(args)),
+  stop: (args) => cmdStop(parsed(args)),
+  status: (args) => cmdStatus(parsed(args)),
+  nodetool: (args) => cmdNodetool(parsed(args, true)),
+  fetch: async () => {
+    await ensureCassandraInstalled({ log });
+    log(`jars ready in ${defaultCacheDir()}`);
+    return 0;
   },
-  (err: unknown) => {
-    console.error(`[cassandra] ${err instanceof Error ? err.message : String(err)}`);
-    process.exitCode = 1;
-  },
-);
+});

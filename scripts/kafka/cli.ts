@@ -11,6 +11,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { runCommandLine } from '../lib/command-line';
 import { isAlive } from '../lib/jvm/pid-files';
 import { tcpAnswers } from '../lib/jvm/ports';
 import {
@@ -154,14 +155,9 @@ async function cmdTopics(flags: Flags): Promise<number> {
   return 0;
 }
 
-async function main(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv;
-  if (!command || command === 'help' || command === '--help' || command === '-h') {
-    console.log(USAGE);
-    return command ? 0 : 2;
-  }
+function flagsOf(args: string[]): Flags {
   const { values } = parseArgs({
-    args: rest,
+    args,
     strict: true,
     options: {
       'data-dir': { type: 'string' },
@@ -173,36 +169,17 @@ async function main(argv: string[]): Promise<number> {
       help: { type: 'boolean' },
     },
   });
-  const flags = values as Flags;
-  if (flags.help) {
-    console.log(USAGE);
-    return 0;
-  }
-  switch (command) {
-    case 'start':
-      return cmdStart(flags);
-    case 'stop':
-      return cmdStop(flags);
-    case 'status':
-      return cmdStatus(flags);
-    case 'topics':
-      return cmdTopics(flags);
-    case 'fetch':
-      await ensureKafkaInstalled({ log });
-      log(`jars ready in ${defaultCacheDir()}`);
-      return 0;
-    default:
-      console.error(`unknown command: ${command}\n\n${USAGE}`);
-      return 2;
-  }
+  return values as Flags;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
+runCommandLine('kafka', USAGE, {
+  start: (args) => cmdStart(flagsOf(args)),
+  stop: (args) => cmdStop(flagsOf(args)),
+  status: (args) => cmdStatus(flagsOf(args)),
+  topics: (args) => cmdTopics(flagsOf(args)),
+  fetch: async () => {
+    await ensureKafkaInstalled({ log });
+    log(`jars ready in ${defaultCacheDir()}`);
+    return 0;
   },
-  (err: unknown) => {
-    console.error(`[kafka] ${err instanceof Error ? err.message : String(err)}`);
-    process.exitCode = 1;
-  },
-);
+});
