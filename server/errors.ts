@@ -2,7 +2,24 @@
  * Domain errors: thrown by services, translated to tRPC errors in one place (server/api/trpc.ts).
  * Anything that is not one of these reaches the client only as a generic internal error.
  */
+/**
+ * Marks domain errors by a registered symbol, not only by class: Next's server build can hold one module in
+ * two chunks (seen: the producer's QueueUnavailableError failed `instanceof DomainError` in the built app,
+ * and was answered 500), and a symbol from `Symbol.for` is the same in every copy.
+ */
+const DOMAIN_ERROR = Symbol.for("runcoach.domain-error");
+
+export function isDomainError(error: unknown): error is DomainError {
+  return typeof error === "object" && error !== null && (error as { [DOMAIN_ERROR]?: unknown })[DOMAIN_ERROR] === true;
+}
+
+/** The domain error with this code, whichever copy of its class made it. */
+export function hasDomainCode(error: unknown, ...codes: string[]): boolean {
+  return isDomainError(error) && codes.includes(error.code);
+}
+
 export abstract class DomainError extends Error {
+  readonly [DOMAIN_ERROR] = true;
   abstract readonly code: string;
   abstract readonly trpcCode:
     | "NOT_FOUND"

@@ -7,7 +7,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { TRPCError } from "@trpc/server";
 import { DATABASE_RETRY_AFTER_SECONDS } from "../db/unavailable";
-import { LocationStoreUnavailableError, QueueUnavailableError, RateLimitedError } from "../errors";
+import { hasDomainCode, type RateLimitedError } from "../errors";
 import { isDatabaseOutage } from "./trpc";
 
 /** Refuse bodies over 1 MiB: a full ingest batch of 500 points is about 90 KiB of JSON. */
@@ -32,11 +32,13 @@ export function responseMeta({ errors, type }: { errors: TRPCError[]; type: stri
   // on point uploads. `no-transform` is what Next's compression respects.
   if (type === "mutation") headers["cache-control"] = "no-store, no-transform";
   // A rate-limited upload says when to come back; the client's outbox waits that long.
-  const limited = errors.map((error) => error.cause).find((cause) => cause instanceof RateLimitedError);
+  const limited = errors.map((error) => error.cause).find((cause) => hasDomainCode(cause, "RATE_LIMITED")) as
+    | RateLimitedError
+    | undefined;
   if (limited) headers["retry-after"] = String(Math.max(1, Math.ceil(limited.retryAfterMs / 1000)));
   // So does one that found PostgreSQL unreachable (answered 503 by the error formatter).
   else if (errors.some(isDatabaseOutage)) headers["retry-after"] = String(DATABASE_RETRY_AFTER_SECONDS);
-  else if (errors.some((e) => e.cause instanceof QueueUnavailableError || e.cause instanceof LocationStoreUnavailableError)) {
+  else if (errors.some((e) => hasDomainCode(e.cause, "QUEUE_UNAVAILABLE", "LOCATION_STORE_UNAVAILABLE"))) {
     headers["retry-after"] = String(STORE_RETRY_AFTER_SECONDS);
   }
   return { headers };

@@ -10,7 +10,7 @@ import { ZodError, z } from "zod";
 import { getAuth } from "../auth";
 import { getDb } from "../db";
 import { isDatabaseUnavailable } from "../db/unavailable";
-import { DomainError } from "../errors";
+import { isDomainError } from "../errors";
 import { log } from "../log";
 import { createSessionMemo } from "../session-memo";
 
@@ -74,7 +74,7 @@ const t = initTRPC.context<TRPCContext>().create({
         },
       };
     }
-    const domainCode = error.cause instanceof DomainError ? error.cause.code : null;
+    const domainCode = isDomainError(error.cause) ? error.cause.code : null;
     const internal = error.code === "INTERNAL_SERVER_ERROR";
     return {
       ...shape,
@@ -98,7 +98,9 @@ const translateErrors = t.middleware(async ({ next, path, type }) => {
   const result = await next();
   if (result.ok) return result;
   const cause = result.error.cause;
-  if (cause instanceof DomainError) {
+  if (isDomainError(cause)) {
+    // An outage (Kafka, Cassandra) is not a bug, but an operator wants to see it.
+    if (cause.trpcCode === "SERVICE_UNAVAILABLE") log.warn({ err: cause, path, type }, "a store is unavailable; answered 503");
     throw new TRPCError({ code: cause.trpcCode, message: cause.message, cause });
   }
   if (isDatabaseOutage(result.error)) {
