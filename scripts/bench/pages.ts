@@ -2,10 +2,12 @@
  * `npm run bench:pages`: server time of the history and run pages for a runner with a long history.
  *
  * It starts what it needs and stops it afterwards, beside anything else running: its own Cassandra node
- * (port 9642, .data/bench-pages-cassandra), a throwaway PostgreSQL database, and the built app on port 3700.
+ * (port 9642, .data/bench-pages-cassandra), its own Kafka broker (port 9792, .data/bench-pages-kafka) and one
+ * Location Service (metrics on 3710), which computes the finished run's record, a throwaway PostgreSQL
+ * database, and the built app on port 3700.
  * It seeds one runner with 1,000 runs over three years (records computed the real way from synthetic tracks,
  * see pages/synthetic-runs.ts) and one hour-long run at 1 Hz (3,600 points in Cassandra, finished through the
- * app, so the app computes and stores its record), then times, one request after another after a warm-up:
+ * app, so the Location Service computes and stores its record), then times, one request after another after a warm-up:
  * GET /history (first page), GET /history?cursor=… (a page 500 runs deep), GET /runs/<the hour run>, and as
  * the baseline GET /api/health (one round trip to each store). Time is to the last byte of the HTML.
  *
@@ -63,7 +65,7 @@ async function measure(baseUrl: string, pathName: string, cookie: string): Promi
 const cleanups: (() => Promise<void>)[] = [];
 let stack: BenchStack | undefined;
 try {
-  stack = await startBenchStack({ name: "pages", cassandraPort: 9642, appPort: 3700 });
+  stack = await startBenchStack({ name: "pages", cassandraPort: 9642, appPort: 3700, kafka: { port: 9792 }, writers: 1, writerPortBase: 3710 });
   const { databaseUrl } = stack;
   const database = openDatabase({ url: databaseUrl, pgliteDir: "" });
   cleanups.unshift(() => database.close());
@@ -101,7 +103,12 @@ try {
     activityId: hourId,
     events: [{ id: randomUUID(), activityId: hourId, seq: 2, at: points.at(-1)!.ts, type: "finish", status: "completed" }],
   });
-  const [hour] = await db.select({ pointCount: activities.pointCount }).from(activities).where(and(eq(activities.id, hourId), eq(activities.userId, userId)));
+  // The finish asks the Location Service for the record, off the request path: wait for it.
+  let hour: { pointCount: number | null } | undefined;
+  for (let i = 0; i < 600 && hour?.pointCount !== 3_600; i++) {
+    if (i > 0) await new Promise((resolve) => setTimeout(resolve, 100));
+    [hour] = await db.select({ pointCount: activities.pointCount }).from(activities).where(and(eq(activities.id, hourId), eq(activities.userId, userId)));
+  }
   if (hour?.pointCount !== 3_600) throw new Error(`the hour run's record has ${hour?.pointCount} points, not 3,600`);
 
   // A cursor 500 runs deep, as the "Load more" link 25 pages in would carry.

@@ -82,6 +82,10 @@ async function openConsumerSession(options: PointsConsumerOptions, onLost: () =>
     sessionTimeout: 10_000,
     heartbeatInterval: 1_000,
     rebalanceTimeout: 20_000,
+    // The broker answers a fetch once it holds 256 KiB for us or 200 ms have passed: under a steady trickle of
+    // uploads a poll then carries ~200 ms of them (one Cassandra write per run, one PostgreSQL update and one
+    // commit per poll) instead of one message each, for at most 200 ms more lag.
+    minBytes: 256 * 1024,
     maxWaitTime: 200,
     deserializers: { key: stringDeserializer, value: identity, headerKey: stringDeserializer, headerValue: stringDeserializer },
   });
