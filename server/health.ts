@@ -1,11 +1,6 @@
 /** Readiness of the stores and the queue, each probed with its own deadline so one hung dependency cannot hang the check. */
 export type ComponentStatus = "ok" | "unavailable";
 
-export interface HealthReport {
-  postgres: ComponentStatus;
-  cassandra: ComponentStatus;
-  kafka: ComponentStatus;
-}
 
 const PROBE_TIMEOUT_MS = 2_000;
 
@@ -24,11 +19,11 @@ async function probe(check: () => Promise<unknown>): Promise<ComponentStatus> {
   }
 }
 
-export async function checkHealth(checks: {
-  postgres: () => Promise<unknown>;
-  cassandra: () => Promise<unknown>;
-  kafka: () => Promise<unknown>;
-}): Promise<HealthReport> {
-  const [postgres, cassandra, kafka] = await Promise.all([probe(checks.postgres), probe(checks.cassandra), probe(checks.kafka)]);
-  return { postgres, cassandra, kafka };
+/** Probes each named component at once; the report has the same names. Each tier asks about what it needs. */
+export async function checkHealth<Name extends string>(
+  checks: Record<Name, () => Promise<unknown>>,
+): Promise<Record<Name, ComponentStatus>> {
+  const names = Object.keys(checks) as Name[];
+  const statuses = await Promise.all(names.map((name) => probe(checks[name])));
+  return Object.fromEntries(names.map((name, i) => [name, statuses[i]])) as Record<Name, ComponentStatus>;
 }

@@ -8,9 +8,11 @@
  *   created a moment later is found on the next batch.
  * - The start never moves (a second start is a conflict), and a finish is set once and never undone, so a
  *   finished run's window is fixed: kept for minutes.
- * - An open run may finish on another server at any moment, so its entry lives a few seconds only. Until it
- *   expires this server may accept points up to `OPEN_RUN_TTL_MS` past the finish's tolerance; the record
- *   ignores points after the finish, so they change nothing a runner sees.
+ * - An open run may finish on another server at any moment, so its entry is short-lived. Until it expires
+ *   this server may accept points up to `OPEN_RUN_TTL_MS` past the finish's tolerance; the record ignores
+ *   points after the finish, so they change nothing a runner sees. It outlives the phone's upload interval
+ *   (15 s, app/_lib/outbox/cadence.ts): at 15 s nearly every upload read the run again (7 % of the upload
+ *   API's CPU at cadence, docs/benchmarks.md).
  */
 import { eq } from "drizzle-orm";
 import { LRUCache } from "lru-cache";
@@ -24,7 +26,7 @@ export interface IngestActivity {
   finishedAt: Date | null;
 }
 
-export const OPEN_RUN_TTL_MS = 15_000;
+export const OPEN_RUN_TTL_MS = 60_000;
 export const FINISHED_RUN_TTL_MS = 10 * 60_000;
 
 export interface IngestAccess {
