@@ -13,6 +13,7 @@ import { createUploadServer } from "@/server/upload-api/upload-server";
 const { UPLOAD_API_PORT: port, UPLOAD_API_HOST: host } = env();
 const server = createUploadServer({
   appOrigin: new URL(env().BETTER_AUTH_URL).origin,
+  direct: env().UPLOAD_API_DIRECT === "on",
   // The upload tier needs PostgreSQL (sessions, the run's owner) and Kafka; Cassandra is the writers' concern.
   health: async () => {
     const report = await checkHealth({

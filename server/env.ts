@@ -57,6 +57,11 @@ const envSchema = z
     /** Where `npm run upload-api` listens (the standalone upload tier). */
     UPLOAD_API_PORT: z.coerce.number().int().min(0).max(65_535).default(3001),
     UPLOAD_API_HOST: z.string().min(1).default("127.0.0.1"),
+    /**
+     * "off" sends every upload through tRPC's standalone adapter instead of the direct mutation path
+     * (server/upload-api/direct-mutation.ts): the same answers at about twice the CPU; an escape hatch.
+     */
+    UPLOAD_API_DIRECT: z.enum(["on", "off"]).default("on"),
     /** Shares the ingest rate limit across app servers; unset → each server limits in memory. */
     REDIS_URL: z.string().regex(/^rediss?:\/\//, "a redis:// or rediss:// URL").optional(),
     /** Point batches one runner may upload per minute (a client sends one every few seconds). */

@@ -15,14 +15,20 @@ import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import { headersOf, MAX_BODY_BYTES, refuseOversizedBody, responseMeta } from "../api/http-edge";
 import { ingestRouter } from "../api/routers/ingest";
 import { createTRPCContext } from "../api/trpc";
+import { createDirectMutationHandler } from "./direct-mutation";
 
 export const UPLOAD_BASE_PATH = "/api/trpc/";
+
+/** The ingest mutations, answered without the adapter's web Request/Response (direct-mutation.ts). */
+const DIRECT_PATHS: ReadonlySet<string> = new Set(["activities.appendPoints", "activities.syncEvents"]);
 
 export interface UploadServerOptions {
   /** The app's origin, allowed to call with credentials from another origin. */
   appOrigin: string;
   /** `/api/health`: what a load balancer asks before sending uploads here. */
   health: () => Promise<{ healthy: boolean; report: unknown }>;
+  /** Answer the ingest mutations without the adapter's web Request/Response (default); false for tests. */
+  direct?: boolean;
 }
 
 function allowCors(request: IncomingMessage, response: ServerResponse, appOrigin: string): boolean {
@@ -40,6 +46,14 @@ export function createUploadServer(options: UploadServerOptions): Server {
     basePath: UPLOAD_BASE_PATH,
     maxBodySize: MAX_BODY_BYTES,
     createContext: ({ req }) => createTRPCContext({ headers: headersOf(req) }),
+    responseMeta,
+  });
+  const direct = createDirectMutationHandler({
+    router: ingestRouter,
+    basePath: UPLOAD_BASE_PATH,
+    paths: DIRECT_PATHS,
+    maxBodySize: MAX_BODY_BYTES,
+    createContext: (req) => createTRPCContext({ headers: headersOf(req) }),
     responseMeta,
   });
   return createServer((request, response) => {
@@ -69,6 +83,7 @@ export function createUploadServer(options: UploadServerOptions): Server {
       return;
     }
     if (refuseOversizedBody(request, response)) return;
+    if (options.direct !== false && direct(request, response)) return;
     trpc(request, response);
   });
 }
