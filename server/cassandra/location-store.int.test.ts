@@ -77,4 +77,17 @@ describe("location store on a real Cassandra node", () => {
     expect(stored).toHaveLength(6_000);
     expect(stored.every((p, i) => i === 0 || p.ts > stored[i - 1]!.ts)).toBe(true);
   });
+
+  it("writes no tombstone for a point's missing altitude, accuracy or speed", async () => {
+    const activityId = randomUUID();
+    const points = makePoints(20).map((p) => ({ ...p, altitude: null, accuracy: null, speed: null }));
+    await store.append(activityId, points);
+    expect((await store.read(activityId)).map((p) => [p.altitude, p.accuracy, p.speed])).toEqual(points.map(() => [null, null, null]));
+    // Cassandra's trace of a read says how many tombstone cells it stepped over.
+    const traced = await client.execute("SELECT * FROM locations_by_activity WHERE activity_id = ?", [activityId], { prepare: true, traceQuery: true });
+    const trace = await client.metadata.getTrace(traced.info.traceId);
+    const counts = trace.events.map((event) => /Read (\d+) live rows and (\d+) tombstone cells/.exec(event.activity)).filter((m) => m !== null);
+    expect(counts.length).toBeGreaterThan(0);
+    expect(counts.map((m) => [Number(m[1]), Number(m[2])])).toEqual(counts.map(() => [20, 0]));
+  });
 });

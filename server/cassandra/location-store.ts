@@ -3,8 +3,16 @@
  * activity, so it is written as a single-partition unlogged batch: one mutation, applied atomically on
  * each replica, and exempt from Cassandra's multi-partition batch-size limits.
  */
+import cassandra from "cassandra-driver";
 import type { TrackPoint } from "@/domain/geo/track-point";
 import type { CassandraClient } from "./client";
+
+/**
+ * A point's missing altitude, accuracy or speed is left unset rather than bound as null: a bound null is
+ * written as a tombstone cell, and a run recorded on a phone without a barometer would otherwise carry a
+ * tombstone per point that every read of the run has to step over. Unset reads back as null just the same.
+ */
+const orUnset = (value: number | null): number | object => (value === null ? cassandra.types.unset : value);
 
 const INSERT_POINT =
   "INSERT INTO locations_by_activity (activity_id, ts, point_id, lat, lng, altitude, accuracy, speed) " +
@@ -34,9 +42,9 @@ export function createLocationStore(client: CassandraClient): LocationStore {
           point.id,
           point.lat,
           point.lng,
-          point.altitude,
-          point.accuracy,
-          point.speed,
+          orUnset(point.altitude),
+          orUnset(point.accuracy),
+          orUnset(point.speed),
         ],
       }));
       await client.batch(queries, { prepare: true, logged: false });
