@@ -1,11 +1,13 @@
 /** One broker JVM: spawn it (with its watchdog), wait until it answers Metadata with all brokers, stop or kill it. */
-import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
 import fsp from 'node:fs/promises';
-import { fatalScanner, fileSize, firstError, startFailure } from '../lib/jvm/log-tail';
-import { isAlive, isProcessWithArgs, readPid, sleep } from '../lib/jvm/pid-files';
-import { portFree, tcpAnswers } from '../lib/jvm/ports';
-import { killJvm, spawnWatchdog, stopJvm } from '../lib/jvm/watchdog';
+import { fileSize } from '../lib/jvm/log-tail';
+import { isProcessWithArgs, readPid, removePidFileOf } from '../lib/jvm/pid-files';
+import { portFree } from '../lib/jvm/ports';
+import { spawnServer } from '../lib/jvm/spawn-server';
+import { stopServer } from '../lib/jvm/stop-server';
+import { waitServerReady } from '../lib/jvm/wait-ready';
+import { killJvm } from '../lib/jvm/watchdog';
 import { brokerJvmArgs, type BrokerSpec } from './config';
 import { writeBrokerState, type BrokerPaths } from './layout';
 import { brokersSeenBy } from './metadata';
@@ -92,9 +94,6 @@ export async function spawnBroker(spec: BrokerSpec, paths: BrokerPaths, o: Spawn
   }
   await fsp.mkdir(paths.logs, { recursive: true });
   const offsets = { server: await fileSize(paths.serverLog), console: await fileSize(paths.consoleLog) };
-  const out = fs.openSync(paths.consoleLog, 'a');
-  const banner = `starting Kafka ${o.version} broker${spec.nodeId} (${spec.host})`;
-  fs.writeSync(out, `\n=== ${new Date().toISOString()} ${banner} ===\n`);
   const args = brokerJvmArgs({
     libDir: o.libDir,
     heap: o.heap,
@@ -103,18 +102,15 @@ export async function spawnBroker(spec: BrokerSpec, paths: BrokerPaths, o: Spawn
     propertiesFile: paths.properties,
   });
   const t0 = Date.now();
-  // own process group either way: a terminal Ctrl-C reaches Node only, whose handler stops the brokers in order
-  const child = spawn(o.java, args, { cwd: paths.dir, stdio: ['ignore', out, out], detached: true });
-  fs.closeSync(out);
-  const spawnError = new Promise<never>((_, reject) => child.once('error', reject));
-  spawnError.catch(() => undefined);
-  if (child.pid === undefined) {
-    await spawnError;
-    throw new Error(`could not spawn ${o.java}`);
-  }
-  child.unref();
-  const pid = child.pid;
-  await fsp.writeFile(paths.pidFile, `${pid}\n`);
+  const { pid, child, watchdog } = await spawnServer({
+    java: o.java,
+    args,
+    cwd: paths.dir,
+    consoleLog: paths.consoleLog,
+    banner: `starting Kafka ${o.version} broker${spec.nodeId} (${spec.host})`,
+    pidFile: paths.pidFile,
+    watchdog: o.detach ? null : 'kafka-watchdog',
+  });
   await writeBrokerState(paths, {
     ...spec,
     clusterId: o.clusterId,
@@ -124,7 +120,6 @@ export async function spawnBroker(spec: BrokerSpec, paths: BrokerPaths, o: Spawn
     detached: o.detach,
     startedAt: new Date(t0).toISOString(),
   });
-  const watchdog = o.detach ? null : spawnWatchdog(pid, 'kafka-watchdog', 60, child);
   return {
     info: { ...spec, pid, dir: paths.dir, serverLog: paths.serverLog, reused: false, startupMs: 0 },
     paths,
@@ -146,54 +141,39 @@ export async function waitBrokerReady(
   signal?: AbortSignal,
 ): Promise<void> {
   const { info, paths } = b;
-  let exited: string | null = null;
-  b.child?.once('exit', (code, sig) => (exited = sig ? `signal ${sig}` : `exit code ${code}`));
-  if (b.child && (b.child.exitCode !== null || b.child.signalCode !== null)) exited = 'exited';
-  const serverLog = { path: paths.serverLog, offset: b.offsets.server };
-  const consoleLog = { path: paths.consoleLog, offset: b.offsets.console };
-  const scan = fatalScanner([consoleLog, serverLog], FATAL_PATTERNS);
-  const failure = async (why: string): Promise<Error> =>
-    startFailure(
-      `broker${info.nodeId} (${info.host}:${info.port}) failed to start: ${why}`,
-      (await firstError(serverLog.path, serverLog.offset, isErrorLine, FATAL_PATTERNS)) ??
-        (await firstError(consoleLog.path, consoleLog.offset, isErrorLine, FATAL_PATTERNS)),
-      [
-        { ...consoleLog, label: `${consoleLog.path} (WARN+ and JVM output)`, lines: 10 },
-        { ...serverLog, label: serverLog.path, lines: 25 },
-      ],
-    );
   let seen: number[] | null = null;
-  for (;;) {
-    if (signal?.aborted) throw new Error(`broker${info.nodeId}: start abandoned`);
-    if (exited !== null || (b.child === null && !isAlive(info.pid))) {
-      throw await failure(`the JVM exited (${exited ?? 'pid gone'})`);
-    }
-    const hit = await scan();
-    if (hit) throw await failure(`log says "${hit.source}"`);
-    if (await tcpAnswers(info.host, info.port)) {
+  await waitServerReady({
+    name: `broker${info.nodeId}`,
+    host: info.host,
+    port: info.port,
+    pid: info.pid,
+    child: b.child,
+    serverLog: { path: paths.serverLog, offset: b.offsets.server },
+    consoleLog: { path: paths.consoleLog, offset: b.offsets.console },
+    tailLines: { server: 25, console: 10 },
+    fatal: FATAL_PATTERNS,
+    isErrorLine,
+    probe: async () => {
       seen = await brokersSeenBy(`${info.host}:${info.port}`);
-      if (seen && seen.length >= expectBrokers) return;
-    }
-    if (Date.now() > deadline) {
+      return seen && seen.length >= expectBrokers ? seen : null;
+    },
+    timedOut: () => {
       const state = seen ? `it lists broker(s) ${seen.join(',') || 'none'} of ${expectBrokers}` : 'no Metadata answer';
-      throw await failure(`timed out (${state})`);
-    }
-    await sleep(250);
-  }
+      return `timed out (${state})`;
+    },
+    deadline,
+    signal,
+  });
 }
 
 /** SIGTERM (Kafka then does a controlled shutdown), SIGKILL after timeoutMs; removes the pid file. */
 export async function stopBroker(b: RunningBroker, timeoutMs: number, log: (line: string) => void): Promise<void> {
-  const t0 = Date.now();
-  const how = await stopJvm({ pid: b.info.pid, child: b.child, watchdog: b.watchdog, timeoutMs });
-  if (readPid(b.paths.pidFile) === b.info.pid) await fsp.rm(b.paths.pidFile, { force: true });
-  const secs = ((Date.now() - t0) / 1000).toFixed(1);
-  if (how === 'kill') log(`broker${b.info.nodeId}: did not stop within ${timeoutMs / 1000} s, killed (SIGKILL)`);
-  else if (how === 'term') log(`broker${b.info.nodeId}: stopped (pid ${b.info.pid}, ${secs} s)`);
+  const server = { name: `broker${b.info.nodeId}`, pid: b.info.pid, pidFile: b.paths.pidFile };
+  await stopServer({ ...server, child: b.child, watchdog: b.watchdog }, timeoutMs, log);
 }
 
 /** SIGKILL at once, as a crash would: no controlled shutdown. */
 export async function killBroker(b: RunningBroker): Promise<void> {
   await killJvm({ pid: b.info.pid, child: b.child, watchdog: b.watchdog });
-  if (readPid(b.paths.pidFile) === b.info.pid) await fsp.rm(b.paths.pidFile, { force: true });
+  await removePidFileOf(b.paths.pidFile, b.info.pid);
 }

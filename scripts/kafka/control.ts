@@ -1,7 +1,7 @@
 /** Out-of-process control of a data dir's brokers (CLI stop / status / topics), from pid and state files. */
-import fsp from 'node:fs/promises';
 import path from 'node:path';
-import { readPid, terminate } from '../lib/jvm/pid-files';
+import { readPid } from '../lib/jvm/pid-files';
+import { stopServerByPidFile } from '../lib/jvm/stop-server';
 import { isOurBroker } from './broker';
 import { defaultLog } from './install';
 import { brokerDirs, brokerPaths, readBrokerState, type BrokerState } from './layout';
@@ -35,24 +35,11 @@ export async function stopKafka(
   const log = opts.log ?? defaultLog;
   const timeoutMs = opts.timeoutMs ?? DEFAULT_STOP_TIMEOUT_MS;
   const brokers = await kafkaStatus(dataDir);
-  let count = 0;
-  await Promise.all(
-    brokers.map(async (b) => {
-      const pidFile = brokerPaths(path.resolve(dataDir), b.nodeId).pidFile;
-      if (b.pid === null) return;
-      if (b.running) {
-        const t0 = Date.now();
-        const how = await terminate(b.pid, timeoutMs);
-        count++;
-        const secs = ((Date.now() - t0) / 1000).toFixed(1);
-        log(
-          how === 'kill'
-            ? `broker${b.nodeId}: did not stop within ${timeoutMs / 1000} s, killed (SIGKILL)`
-            : `broker${b.nodeId}: stopped (pid ${b.pid}, ${secs} s)`,
-        );
-      }
-      await fsp.rm(pidFile, { force: true });
+  const stopped = await Promise.all(
+    brokers.map(({ nodeId, pid, running }) => {
+      const pidFile = brokerPaths(path.resolve(dataDir), nodeId).pidFile;
+      return stopServerByPidFile({ name: `broker${nodeId}`, pidFile, pid, running }, timeoutMs, log);
     }),
   );
-  return count;
+  return stopped.filter(Boolean).length;
 }

@@ -11,8 +11,8 @@
  *   <dataDir>/broker<N>/broker.json     host/ports of that broker, how it was started
  */
 import fs from 'node:fs';
-import fsp from 'node:fs/promises';
 import path from 'node:path';
+import { numberedDirs, readJsonFile, writeJsonFile } from '../lib/jvm/data-dir';
 import type { BrokerCount } from './config';
 
 export interface BrokerPaths {
@@ -67,44 +67,17 @@ export interface BrokerState {
   startedAt: string;
 }
 
-function readJson<T>(file: string): T | null {
-  try {
-    return JSON.parse(fs.readFileSync(file, 'utf8')) as T;
-  } catch {
-    return null;
-  }
-}
-
-async function writeJson(file: string, value: unknown): Promise<void> {
-  await fsp.mkdir(path.dirname(file), { recursive: true });
-  // write-then-rename: a crash mid-write must not leave a half cluster.json (it holds the cluster id)
-  const tmp = `${file}.tmp-${process.pid}`;
-  await fsp.writeFile(tmp, JSON.stringify(value, null, 2) + '\n');
-  await fsp.rename(tmp, file);
-}
-
 export const clusterFilePath = (dataDir: string): string => path.join(dataDir, 'cluster.json');
-export const readClusterFile = (dataDir: string): ClusterFile | null => readJson<ClusterFile>(clusterFilePath(dataDir));
+export const readClusterFile = (dataDir: string): ClusterFile | null =>
+  readJsonFile<ClusterFile>(clusterFilePath(dataDir));
 export const writeClusterFile = (dataDir: string, c: ClusterFile): Promise<void> =>
-  writeJson(clusterFilePath(dataDir), c);
+  writeJsonFile(clusterFilePath(dataDir), c);
 
-export const readBrokerState = (p: BrokerPaths): BrokerState | null => readJson<BrokerState>(p.stateFile);
-export const writeBrokerState = (p: BrokerPaths, s: BrokerState): Promise<void> => writeJson(p.stateFile, s);
+export const readBrokerState = (p: BrokerPaths): BrokerState | null => readJsonFile<BrokerState>(p.stateFile);
+export const writeBrokerState = (p: BrokerPaths, s: BrokerState): Promise<void> => writeJsonFile(p.stateFile, s);
 
 /** Has StorageTool format run on this broker's log dir? */
 export const isFormatted = (p: BrokerPaths): boolean => fs.existsSync(path.join(p.logDir, 'meta.properties'));
 
 /** The node ids of the broker<N> dirs that exist under dataDir. */
-export async function brokerDirs(dataDir: string): Promise<number[]> {
-  let entries: string[] = [];
-  try {
-    entries = await fsp.readdir(dataDir);
-  } catch {
-    return [];
-  }
-  return entries
-    .map((e) => /^broker(\d+)$/.exec(e)?.[1])
-    .filter((n): n is string => n !== undefined)
-    .map(Number)
-    .sort((a, b) => a - b);
-}
+export const brokerDirs = (dataDir: string): Promise<number[]> => numberedDirs(dataDir, 'broker');

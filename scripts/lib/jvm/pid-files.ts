@@ -3,6 +3,7 @@
  * still the JVM we started (pids get reused), and a SIGTERM-then-SIGKILL stop.
  */
 import fs from 'node:fs';
+import fsp from 'node:fs/promises';
 
 export function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
@@ -45,6 +46,11 @@ export function readPid(pidFile: string): number | null {
   } catch {
     return null;
   }
+}
+
+/** Removes the pid file if it still names `pid`: a later start may have written its own in the meantime. */
+export async function removePidFileOf(pidFile: string, pid: number): Promise<void> {
+  if (readPid(pidFile) === pid) await fsp.rm(pidFile, { force: true });
 }
 
 export async function waitForExit(pid: number, timeoutMs: number): Promise<boolean> {
