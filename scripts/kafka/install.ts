@@ -11,13 +11,8 @@ export const POM_PATH = path.join(path.dirname(fileURLToPath(import.meta.url)), 
 
 export const defaultLog = (line: string): void => console.log(`[kafka] ${line}`);
 
-let cachedVersion: string | undefined;
-
 /** The Kafka version pinned in scripts/kafka/pom.xml. */
-export function kafkaVersion(): string {
-  cachedVersion ??= readPomProperty(POM_PATH, 'kafka.version');
-  return cachedVersion;
-}
+export const kafkaVersion = (): string => readPomProperty(POM_PATH, 'kafka.version');
 
 /** `${XDG_CACHE_HOME:-$HOME/.cache}/runcoach/kafka-<version>` — shared by every clone on this machine. */
 export function defaultCacheDir(version: string = kafkaVersion()): string {

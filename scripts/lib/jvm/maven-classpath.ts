@@ -14,12 +14,18 @@ import { runCapture, type Captured } from './run-capture';
 const MAVEN_DEPENDENCY_PLUGIN = 'org.apache.maven.plugins:maven-dependency-plugin:3.6.1';
 const MARKER = '.complete';
 
-/** The text of `<name>…</name>` in a pom's properties (the single source of a launcher's version). */
+const pomProperties = new Map<string, string>();
+
+/** The text of `<name>…</name>` in a pom's properties (the single source of a launcher's version); read once. */
 export function readPomProperty(pomPath: string, name: string): string {
+  const key = `${pomPath}\0${name}`;
+  const known = pomProperties.get(key);
+  if (known !== undefined) return known;
   const pom = fs.readFileSync(pomPath, 'utf8');
   const esc = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const m = new RegExp(`<${esc}>\\s*([^<\\s]+)\\s*</${esc}>`).exec(pom);
   if (!m?.[1]) throw new Error(`cannot find <${name}> in ${pomPath}`);
+  pomProperties.set(key, m[1]);
   return m[1];
 }
 
