@@ -12,12 +12,12 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runCommandLine } from '../lib/command-line';
+import { stayInForeground } from '../lib/jvm/foreground';
 import {
   cassandraVersion,
   clusterStatus,
   defaultCacheDir,
   ensureCassandraInstalled,
-  isAlive,
   queryReleaseVersion,
   runNodetool,
   startCluster,
@@ -152,35 +152,11 @@ async function cmdStart(p: Parsed): Promise<number> {
   }
   log('press Ctrl-C to stop it');
 
-  return new Promise<number>((resolve) => {
-    let stopping = false;
-    const keepAlive = setInterval(() => {
-      if (stopping) return;
-      const dead = cluster.nodes.filter((n) => !n.reused && !isAlive(n.pid));
-      if (dead.length > 0) {
-        stopping = true;
-        log(`node(s) ${dead.map((n) => n.index).join(',')} exited unexpectedly (see ${dead[0]?.systemLog}); stopping`);
-        void cluster.stop().finally(() => {
-          clearInterval(keepAlive);
-          resolve(1);
-        });
-      }
-    }, 2000);
-    const onSignal = (sig: NodeJS.Signals): void => {
-      if (stopping) {
-        log(`${sig} again: still stopping (the JVMs get SIGKILL after 60 s)`);
-        return;
-      }
-      stopping = true;
-      log(`${sig}: stopping…`);
-      void cluster.stop().finally(() => {
-        clearInterval(keepAlive);
-        resolve(0);
-      });
-    };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
-    process.on('SIGHUP', onSignal);
+  return stayInForeground({
+    kind: 'node',
+    servers: () => cluster.nodes.map((n) => ({ id: n.index, pid: n.pid, reused: n.reused, logFile: n.systemLog })),
+    stop: () => cluster.stop(),
+    log,
   });
 }
 

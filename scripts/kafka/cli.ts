@@ -12,7 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { runCommandLine } from '../lib/command-line';
-import { isAlive } from '../lib/jvm/pid-files';
+import { stayInForeground } from '../lib/jvm/foreground';
 import { tcpAnswers } from '../lib/jvm/ports';
 import {
   defaultCacheDir,
@@ -88,27 +88,11 @@ async function cmdStart(flags: Flags): Promise<number> {
     return 0;
   }
   log('press Ctrl-C to stop it');
-  return new Promise<number>((resolve) => {
-    let stopping = false;
-    const finish = (code: number): void => {
-      clearInterval(keepAlive);
-      resolve(code);
-    };
-    // also keeps the event loop alive: neither the brokers nor their watchdogs do
-    const keepAlive = setInterval(() => {
-      const dead = cluster.brokers.filter((b) => !b.reused && !isAlive(b.pid));
-      if (stopping || dead.length === 0) return;
-      stopping = true;
-      log(`broker(s) ${dead.map((b) => b.nodeId).join(',')} exited unexpectedly (see ${dead[0]?.serverLog}); stopping`);
-      void cluster.stop().finally(() => finish(1));
-    }, 2000);
-    const onSignal = (sig: NodeJS.Signals): void => {
-      if (stopping) return log(`${sig} again: still stopping (the JVMs get SIGKILL after 60 s)`);
-      stopping = true;
-      log(`${sig}: stopping…`);
-      void cluster.stop().finally(() => finish(0));
-    };
-    for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(sig, onSignal);
+  return stayInForeground({
+    kind: 'broker',
+    servers: () => cluster.brokers.map((b) => ({ id: b.nodeId, pid: b.pid, reused: b.reused, logFile: b.serverLog })),
+    stop: () => cluster.stop(),
+    log,
   });
 }
 
