@@ -134,25 +134,26 @@ describe('cassandraYaml', () => {
 
   it("makes one node with a single token, node 1 as seed, and every directory under the node's dir", () => {
     const yaml = cassandraYaml(base);
-    const y = topLevel(yaml);
-    expect(y.get('cluster_name')).toBe('"runcoach"');
-    expect(y.get('num_tokens')).toBe('1');
-    expect(y.get('initial_token')).toBe('"-3074457345618258603"');
-    expect(y.get('partitioner')).toBe('org.apache.cassandra.dht.Murmur3Partitioner');
-    expect(y.get('endpoint_snitch')).toBe('SimpleSnitch');
+    expect(Object.fromEntries(topLevel(yaml))).toMatchObject({
+      cluster_name: '"runcoach"',
+      num_tokens: '1',
+      initial_token: '"-3074457345618258603"',
+      partitioner: 'org.apache.cassandra.dht.Murmur3Partitioner',
+      endpoint_snitch: 'SimpleSnitch',
+      listen_address: '127.0.0.2',
+      rpc_address: '127.0.0.2',
+      storage_port: '7800',
+      native_transport_port: '9842',
+      auto_bootstrap: 'false',
+      auto_snapshot: 'false',
+      storage_compatibility_mode: 'NONE',
+      commitlog_directory: '"/data/cass/node2/commitlog"',
+      hints_directory: '"/data/cass/node2/hints"',
+      saved_caches_directory: '"/data/cass/node2/saved_caches"',
+      cdc_raw_directory: '"/data/cass/node2/cdc_raw"',
+    });
     expect(yaml).toContain('      - seeds: "127.0.0.1:7800"\n');
-    expect(y.get('listen_address')).toBe('127.0.0.2');
-    expect(y.get('rpc_address')).toBe('127.0.0.2');
-    expect(y.get('storage_port')).toBe('7800');
-    expect(y.get('native_transport_port')).toBe('9842');
-    expect(y.get('auto_bootstrap')).toBe('false');
-    expect(y.get('auto_snapshot')).toBe('false');
-    expect(y.get('storage_compatibility_mode')).toBe('NONE');
     expect(yaml).toContain('data_file_directories:\n  - "/data/cass/node2/data"\n');
-    expect(y.get('commitlog_directory')).toBe('"/data/cass/node2/commitlog"');
-    expect(y.get('hints_directory')).toBe('"/data/cass/node2/hints"');
-    expect(y.get('saved_caches_directory')).toBe('"/data/cass/node2/saved_caches"');
-    expect(y.get('cdc_raw_directory')).toBe('"/data/cass/node2/cdc_raw"');
   });
 
   it('quotes names and paths so that YAML reads them back as written', () => {
