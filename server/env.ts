@@ -48,6 +48,11 @@ const envSchema = z
     /** How long an upload waits for Kafka's acknowledgement before it answers 503 (the phone retries). */
     KAFKA_PRODUCE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3_000),
     /**
+     * How long an upload waits for others to share its Kafka request when none is in flight (Kafka 4's own
+     * producer default for linger.ms): fewer, fuller requests under load, for at most this much latency.
+     */
+    KAFKA_LINGER_MS: z.coerce.number().int().min(0).max(1_000).default(5),
+    /**
      * "embedded" runs the Location Service inside the app server (the single-process setup of `npm run up`
      * on PGlite, whose folder only one process may open); "off" leaves it to `npm run worker` processes.
      */

@@ -10,6 +10,8 @@ export interface KafkaSettings {
   partitions: number;
   replicationFactor: number;
   produceTimeoutMs: number;
+  /** How long a publish waits for others to share its request when none is in flight (0: send at once). */
+  lingerMs: number;
 }
 
 export interface PipelineNames {
@@ -29,6 +31,7 @@ export function kafkaSettingsFromEnv(): KafkaSettings {
     partitions: e.KAFKA_PARTITIONS,
     replicationFactor: e.KAFKA_REPLICATION_FACTOR,
     produceTimeoutMs: e.KAFKA_PRODUCE_TIMEOUT_MS,
+    lingerMs: e.KAFKA_LINGER_MS,
   };
 }
 

@@ -31,6 +31,11 @@ export interface DirectMutationOptions<TContext> {
   paths: ReadonlySet<string>;
   maxBodySize: number;
   createContext: (request: IncomingMessage) => Promise<TContext>;
+  /**
+   * Turns the parsed body into the procedure's input; default: the router's transformer. The body was
+   * parsed for this request alone, so a transformer may work on it in place instead of copying it first.
+   */
+  deserializeInput?: (body: unknown) => unknown;
   /** Extra headers of the answer, as given to the standard adapter's `responseMeta`. */
   responseMeta: (opts: { errors: TRPCError[]; type: "mutation" }) => { headers?: Record<string, string> };
 }
@@ -40,10 +45,14 @@ export type DirectMutationHandler = (request: IncomingMessage, response: ServerR
 
 export function createDirectMutationHandler<TContext>(options: DirectMutationOptions<TContext>): DirectMutationHandler {
   const config = options.router._def._config;
+  const resolved = {
+    ...options,
+    deserializeInput: options.deserializeInput ?? ((body: unknown) => config.transformer.input.deserialize(body)),
+  };
   return (request, response) => {
     const path = directPath(request, options);
     if (path === null) return false;
-    void answer(request, response, path, options, config);
+    void answer(request, response, path, resolved, config);
     return true;
   };
 }
@@ -66,7 +75,7 @@ async function answer<TContext>(
   request: IncomingMessage,
   response: ServerResponse,
   path: string,
-  options: DirectMutationOptions<TContext>,
+  options: DirectMutationOptions<TContext> & { deserializeInput: (body: unknown) => unknown },
   config: AnyTRPCRouter["_def"]["_config"],
 ): Promise<void> {
   let ctx: TContext | undefined;
@@ -84,7 +93,7 @@ async function answer<TContext>(
       batchIndex: 0,
       getRawInput: async () => {
         const body = await readJsonBody(request, options.maxBodySize);
-        input = body === undefined ? undefined : config.transformer.input.deserialize(body);
+        input = body === undefined ? undefined : options.deserializeInput(body);
         return input;
       },
     });

@@ -12,6 +12,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
+import superjson from "superjson";
 import { headersOf, MAX_BODY_BYTES, refuseOversizedBody, responseMeta } from "../api/http-edge";
 import { ingestRouter } from "../api/routers/ingest";
 import { createTRPCContext } from "../api/trpc";
@@ -54,6 +55,8 @@ export function createUploadServer(options: UploadServerOptions): Server {
     paths: DIRECT_PATHS,
     maxBodySize: MAX_BODY_BYTES,
     createContext: (req) => createTRPCContext({ headers: headersOf(req) }),
+    // The router's transformer (trpc.ts), without the defensive copy of a body nobody else holds.
+    deserializeInput: (body) => superjson.deserialize(body as Parameters<typeof superjson.deserialize>[0], { inPlace: true }),
     responseMeta,
   });
   return createServer((request, response) => {
