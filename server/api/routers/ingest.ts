@@ -10,18 +10,19 @@ import { syncRunEvents } from "../../activities/run-events";
 import { appendPointsInput, syncRunEventsInput } from "../../activities/schemas";
 import { getLocationPublisher } from "../../kafka";
 import { getIngestLimiter } from "../../rate-limit";
+import { syncInput } from "../sync-input";
 import { createTRPCRouter, protectedProcedure } from "../trpc";
 
 export const ingestProcedures = {
   /** The run's lifecycle (start, pause, resume, finish) as events from the browser's outbox. */
   syncEvents: protectedProcedure
-    .input(syncRunEventsInput)
+    .input(syncInput(syncRunEventsInput))
     .mutation(({ ctx, input }) =>
       syncRunEvents({ db: ctx.db, publisher: getLocationPublisher(), access: getIngestAccess() }, ctx.user.id, input),
     ),
 
   /** A batch of GPS points, acknowledged once Kafka has it. */
-  appendPoints: protectedProcedure.input(appendPointsInput).mutation(({ ctx, input }) =>
+  appendPoints: protectedProcedure.input(syncInput(appendPointsInput)).mutation(({ ctx, input }) =>
     appendPoints(
       {
         db: ctx.db,
