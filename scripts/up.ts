@@ -6,12 +6,12 @@
  * `npm run worker` with a PostgreSQL server, inside the app with PGlite (whose folder one process opens).
  * Ctrl-C stops the app, the writer and the node and broker it started.
  */
-import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { startCluster, type Cluster } from "./cassandra/launcher";
 import { startKafka, type KafkaCluster } from "./kafka/launcher";
 import { startLocationServiceProcess } from "./lib/location-service-process";
+import { localAuthSecret } from "./lib/auth-secret";
 import { ensureBuilt } from "./lib/build";
 import { formatMs, run, startBackground, stopBackground, type Environment } from "./lib/processes";
 
@@ -20,14 +20,6 @@ const DATA = path.join(ROOT, ".data");
 const PORT = Number(process.env.PORT ?? 3000);
 const started = Date.now();
 mkdirSync(DATA, { recursive: true });
-
-/** A secret made once per checkout, so sessions survive restarts without anyone configuring one. */
-function authSecret(): string {
-  if (process.env.BETTER_AUTH_SECRET) return process.env.BETTER_AUTH_SECRET;
-  const file = path.join(DATA, "auth-secret");
-  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString("base64"), { mode: 0o600 });
-  return readFileSync(file, "utf8").trim();
-}
 
 let cluster: Cluster | undefined;
 let kafka: KafkaCluster | undefined;
@@ -74,7 +66,7 @@ async function main() {
     CASSANDRA_CONTACT_POINTS: contactPoints,
     KAFKA_BROKERS: brokers,
     LOCATION_SERVICE: embeddedWriter ? "embedded" : "off",
-    BETTER_AUTH_SECRET: authSecret(),
+    BETTER_AUTH_SECRET: localAuthSecret(DATA),
     BETTER_AUTH_URL: process.env.BETTER_AUTH_URL ?? `http://localhost:${PORT}`,
     PGLITE_DIR: process.env.PGLITE_DIR ?? path.join(DATA, "pglite"),
     // A local run shows the demo account's credentials on the sign-in page.

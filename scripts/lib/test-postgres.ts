@@ -1,4 +1,4 @@
-/** A throwaway database on the local PostgreSQL server for one test run. */
+/** Databases on the local PostgreSQL server: a throwaway one per test run, or a lasting one (the scaled setup's). */
 import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
 import pg from "pg";
@@ -41,6 +41,22 @@ export async function createTestDatabase(name: string): Promise<string> {
   await admin.connect();
   try {
     await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/** The URL of database `name`, created when missing (kept across runs, unlike a test database). */
+export async function ensureDatabase(name: string): Promise<string> {
+  await ensureServerRunning();
+  const admin = new pg.Client({ connectionString: ADMIN_URL });
+  await admin.connect();
+  try {
+    const found = await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
+    if (found.rowCount === 0) await admin.query(`CREATE DATABASE ${name}`);
   } finally {
     await admin.end();
   }
