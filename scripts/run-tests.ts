@@ -1,7 +1,8 @@
 /**
  * The whole test suite, as `npm test` runs it: lint, typecheck, unit; then, with a real Cassandra node, a real
  * Kafka broker and a throwaway PostgreSQL database that this script starts and creates, integration and
- * end-to-end tests (each with its own Location Service process writing uploads to Cassandra).
+ * end-to-end tests (each with its own Location Service process writing uploads to Cassandra); then, on the
+ * scaled setup, the short form of the fault tests (SKIP_FAULTS=1 leaves them out).
  * Every stage runs even if an earlier one failed; everything started is stopped; the exit code is non-zero
  * on any failure. The last line counts the tests: "N passed, N failed".
  */
@@ -211,11 +212,27 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
   });
 }
 
+/**
+ * The scaled setup's faults in their short form (scripts/faults/run.ts --short), after the test stores are
+ * stopped: it starts three Cassandra nodes and three brokers of its own, and wants the memory and cores.
+ */
+async function faults() {
+  const code = await run(path.join("node_modules", ".bin", "tsx"), ["scripts/faults/run.ts", "--short"], { ...process.env, LOG_LEVEL: "warn" });
+  try {
+    const report = JSON.parse(readFileSync(path.join(REPORTS, "faults.json"), "utf8")) as { rows: { problems: string[] }[] };
+    const failed = report.rows.filter((row) => row.problems.length > 0).length;
+    return { ok: code === 0, passed: report.rows.length - failed, failed: failed + (code !== 0 && failed === 0 ? 1 : 0) };
+  } catch {
+    return { ok: code === 0, failed: code === 0 ? 0 : 1 };
+  }
+}
+
 try {
   await main();
 } finally {
   await cleanUp();
 }
+if (!interrupted && process.env.SKIP_FAULTS !== "1") await stage("faults (short)", faults);
 
 console.log("\n━━ summary ━━");
 for (const r of results) {

@@ -1,0 +1,101 @@
+/**
+ * The faults the scaled setup must survive while phones upload (issue: "Scale out for real"). Each takes one
+ * part away with SIGKILL, as a crash would, keeps it away for a while, and brings it back; run.ts measures
+ * what the phones saw and checks every acknowledged point in Cassandra afterwards.
+ */
+import type { ScaledStack } from "../cluster/scaled-stack";
+
+export interface FaultScenario {
+  id: string;
+  title: string;
+  /** How long the part stays away: the issue's figure, and a short one for `npm test`. */
+  holdMs: { full: number; short: number };
+  /** Takes the part away; returns what to report about it (e.g. how fast the load balancer noticed). */
+  inject(stack: ScaledStack): Promise<Record<string, number>>;
+  recover(stack: ScaledStack): Promise<Record<string, number>>;
+  /** Uploads must all be acknowledged at the first attempt (the fault is behind Kafka). */
+  noFailedUploads: boolean;
+  /** Read back at ALL: the node that was down must have caught up. */
+  readAtAll: boolean;
+}
+
+const since = (start: number) => Date.now() - start;
+
+export const SCENARIOS: readonly FaultScenario[] = [
+  {
+    id: "cassandra-node",
+    title: "one Cassandra node of three killed, then restarted",
+    holdMs: { full: 60_000, short: 15_000 },
+    async inject(stack) {
+      const start = Date.now();
+      await stack.cassandra.kill(1);
+      return { killMs: since(start) };
+    },
+    async recover(stack) {
+      const start = Date.now();
+      await stack.cassandra.restart(1);
+      return { restartMs: since(start) };
+    },
+    noFailedUploads: true,
+    readAtAll: true,
+  },
+  {
+    id: "kafka-broker",
+    title: "one Kafka broker of three killed, then restarted",
+    holdMs: { full: 30_000, short: 10_000 },
+    async inject(stack) {
+      const start = Date.now();
+      await stack.kafka.kill(1);
+      return { killMs: since(start) };
+    },
+    async recover(stack) {
+      const start = Date.now();
+      await stack.kafka.restart(1);
+      return { restartMs: since(start) };
+    },
+    noFailedUploads: false,
+    readAtAll: false,
+  },
+  {
+    id: "app-and-upload",
+    title: "one app server and one upload API instance killed, then restarted",
+    holdMs: { full: 20_000, short: 8_000 },
+    async inject(stack) {
+      await Promise.all([stack.apps[0]!.kill(), stack.uploads[0]!.kill()]);
+      // From the kill until HAProxy stops routing to them (its checks: every interval, out after two failures).
+      const [appDown, uploadDown] = await Promise.all([
+        stack.haproxy.waitForStatus(`app/${stack.apps[0]!.name}`, "DOWN", 20_000),
+        stack.haproxy.waitForStatus(`upload/${stack.uploads[0]!.name}`, "DOWN", 20_000),
+      ]);
+      return { appDownMs: appDown, uploadDownMs: uploadDown };
+    },
+    async recover(stack) {
+      const start = Date.now();
+      await Promise.all([stack.apps[0]!.start(), stack.uploads[0]!.start()]);
+      await Promise.all([
+        stack.haproxy.waitForStatus(`app/${stack.apps[0]!.name}`, "UP", 30_000),
+        stack.haproxy.waitForStatus(`upload/${stack.uploads[0]!.name}`, "UP", 30_000),
+      ]);
+      return { backInRotationMs: since(start) };
+    },
+    noFailedUploads: false,
+    readAtAll: false,
+  },
+  {
+    id: "writer",
+    title: "one Location Service writer of two killed mid-batch, then restarted",
+    holdMs: { full: 20_000, short: 8_000 },
+    async inject(stack) {
+      const start = Date.now();
+      await stack.writers[0]!.kill();
+      return { killMs: since(start) };
+    },
+    async recover(stack) {
+      const start = Date.now();
+      await stack.writers[0]!.start();
+      return { restartMs: since(start) };
+    },
+    noFailedUploads: true,
+    readAtAll: false,
+  },
+];
