@@ -40,7 +40,7 @@ export interface ScaledStackOptions {
 }
 
 export interface ScaledStack {
-  /** The public URL (HAProxy). */
+  /** The public URL (HAProxy), as BETTER_AUTH_URL names it: http://localhost:<public port>. */
   url: string;
   /** The environment every app, upload API and writer process runs with. */
   env: Environment;
@@ -152,7 +152,7 @@ export async function startScaledStack(options: ScaledStackOptions): Promise<Sca
     // Servers come up "UP 1/2" until their first check passes: wait until HAProxy would route to each.
     for (const s of [...apps, ...uploads]) await haproxy.waitForStatus(`${apps.includes(s) ? "app" : "upload"}/${s.name}`, "UP", 15_000);
     log(`› scaled setup ready in ${formatMs(Date.now() - started)}`);
-    return { url: haproxy.url, env, cassandra, kafka, redis, haproxy, apps, uploads, writers, stop };
+    return { url: env.BETTER_AUTH_URL!, env, cassandra, kafka, redis, haproxy, apps, uploads, writers, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -71,10 +71,10 @@ async function shutDown(code: number) {
 process.on("SIGINT", () => void shutDown(130));
 process.on("SIGTERM", () => void shutDown(143));
 
-async function signUp(baseUrl: string, name: string): Promise<string> {
+async function signUp(baseUrl: string, origin: string, name: string): Promise<string> {
   const response = await fetch(`${baseUrl}/api/auth/sign-up/email`, {
     method: "POST",
-    headers: { "content-type": "application/json", origin: baseUrl },
+    headers: { "content-type": "application/json", origin },
     body: JSON.stringify({ name, email: `${name}@example.test`, password: "correct horse battery", username: name }),
   });
   if (!response.ok) throw new Error(`sign-up failed: ${response.status} ${await response.text()}`);
@@ -115,8 +115,9 @@ function failureWindow(attempts: Attempt[], injectedAt: number): number {
 async function runScenario(s: ScaledStack, client: cassandra.Client, cookies: string[], scenario: FaultScenario): Promise<FaultRow> {
   const holdMs = short ? scenario.holdMs.short : scenario.holdMs.full;
   console.log(`\n› ${scenario.title} (${holdMs / 1000} s)`);
-  const runners = await startRuns(s.url, cookies, PHONES);
-  const phones = startPhones({ baseUrl: s.url, runners });
+  // Straight to HAProxy's address (127.0.0.1), whatever "localhost" resolves to first.
+  const runners = await startRuns(s.haproxy.url, cookies, PHONES);
+  const phones = startPhones({ baseUrl: s.haproxy.url, runners });
   await sleep(WARM_MS);
   const injectedAt = Date.now();
   const injected = await scenario.inject(s);
@@ -208,7 +209,7 @@ async function main() {
   await client.connect();
   const cookies: string[] = [];
   const runId = Date.now().toString(36);
-  for (let i = 0; i < 3; i++) cookies.push(await signUp(stack.url, `faults${runId}${i}`));
+  for (let i = 0; i < 3; i++) cookies.push(await signUp(stack.haproxy.url, stack.url, `faults${runId}${i}`));
 
   const rows: FaultRow[] = [];
   for (const scenario of SCENARIOS.filter((s) => !only || only.includes(s.id))) {
