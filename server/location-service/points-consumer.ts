@@ -68,6 +68,14 @@ interface ConsumerSession {
   close(): Promise<void>;
 }
 
+/**
+ * A session with partitions whose stream has completed no fetch for this long is taken for lost. The
+ * client's fetch loop can stop without an error: seen in the fault tests, after a broker restart and a
+ * rebalance both writers fetched nothing for ~3 minutes while the lag grew, until an unrelated error ended
+ * their streams. Longer than a rebalance may take (rebalanceTimeout below); a fetch answers within maxWaitTime.
+ */
+const FETCH_STALL_MS = 30_000;
+
 /** One consumer and its stream, until the stream ends for any reason other than `close()`; then `onLost`. */
 async function openConsumerSession(options: PointsConsumerOptions, onLost: () => void): Promise<ConsumerSession> {
   const names = pipelineNames(options.settings.topicPrefix);
@@ -103,10 +111,20 @@ async function openConsumerSession(options: PointsConsumerOptions, onLost: () =>
   let draining: Promise<void> | null = null;
   let closing = false;
   let lost = false;
+  let lastFetchAt = Date.now();
+  (stream as unknown as NodeJS.EventEmitter).on("fetch", () => (lastFetchAt = Date.now()));
+  const stallCheck = setInterval(() => {
+    const assigned = (consumer.assignments ?? []).some((assignment) => assignment.partitions.length > 0);
+    // Paused by us (a poll is being written) is not stalled; neither is a member with no partitions.
+    if (!assigned || stream.isPaused()) lastFetchAt = Date.now();
+    else if (Date.now() - lastFetchAt > FETCH_STALL_MS) loseSession(new Error(`no fetch completed for ${FETCH_STALL_MS} ms`));
+  }, 1_000);
+  stallCheck.unref();
 
   function loseSession(reason: unknown) {
     if (closing || lost) return;
     lost = true;
+    clearInterval(stallCheck);
     options.log.warn({ err: reason }, "lost the points stream; making a new consumer");
     consumer.stopLagMonitoring();
     buffer.length = 0; // uncommitted: read again by whichever member gets the partitions
@@ -198,6 +216,7 @@ async function openConsumerSession(options: PointsConsumerOptions, onLost: () =>
   return {
     async close() {
       closing = true;
+      clearInterval(stallCheck);
       consumer.stopLagMonitoring();
       await draining;
       await stream.close().catch(() => undefined);
