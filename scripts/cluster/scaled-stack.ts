@@ -34,6 +34,8 @@ export interface ScaledStackOptions {
   checkIntervalMs?: number;
   /** Seed the catalog and the demo runner (default true). */
   seed?: boolean;
+  /** Added to every server's environment (e.g. a lifted rate limit for simulated phones). */
+  env?: Environment;
   /** JVM max heap per Cassandra node (default 1G). */
   cassandraHeap?: string;
   log?: (line: string) => void;
@@ -110,6 +112,7 @@ export async function startScaledStack(options: ScaledStackOptions): Promise<Sca
       BETTER_AUTH_SECRET: options.authSecret,
       LOCATION_SERVICE: "off",
       SHOW_DEMO_ACCOUNT: process.env.SHOW_DEMO_ACCOUNT ?? "1",
+      ...options.env,
     };
     const scripts = ["scripts/migrate.ts", ...(options.seed === false ? [] : ["scripts/seed.ts", "scripts/seed-demo.ts"])];
     for (const script of scripts) {
