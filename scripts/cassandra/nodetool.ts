@@ -1,12 +1,27 @@
-/** nodetool against one node of a data dir, with the cached jars (Cassandra's own nodetool script is not there). */
+/** nodetool against one node with the cached jars (Cassandra's own nodetool script is not there). */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { runCapture, type Captured } from '../lib/jvm/run-capture';
 import { ensureCassandraInstalled, findCassandraJava, type LogFn } from './install';
 import { NODETOOL_LOGBACK_XML, nodetoolJvmArgs } from './jvm-args';
 import { nodePaths, readNodeState } from './layout';
+
+/** The java and the jar dir to run nodetool with. */
+export interface NodetoolTools {
+  java: string;
+  libDir: string;
+}
+
+/** The java arguments of `nodetool -p <jmxPort> <args…>`, with its quiet logback config written to the tmp dir. */
+async function nodetoolCommand(libDir: string, jmxPort: number, args: readonly string[]): Promise<string[]> {
+  const logbackFile = path.join(os.tmpdir(), 'runcoach-cassandra-logback-tools.xml');
+  await fsp.writeFile(logbackFile, NODETOOL_LOGBACK_XML);
+  const storageDir = path.join(os.tmpdir(), 'cassandra-nodetool');
+  return nodetoolJvmArgs({ libDir, logbackFile, storageDir, jmxPort, args });
+}
 
 /**
  * Runs `org.apache.cassandra.tools.NodeTool -h 127.0.0.1 -p <jmx port of node N> <args…>` with the cached jars,
@@ -27,13 +42,20 @@ export async function runNodetool(
     : fs.existsSync(state.java)
       ? state.java
       : findCassandraJava().bin;
-  const logbackFile = path.join(os.tmpdir(), 'runcoach-cassandra-logback-tools.xml');
-  await fsp.writeFile(logbackFile, NODETOOL_LOGBACK_XML);
-  const storageDir = path.join(os.tmpdir(), 'cassandra-nodetool');
-  const jvm = nodetoolJvmArgs({ libDir, logbackFile, storageDir, jmxPort: state.jmxPort, args });
+  const jvm = await nodetoolCommand(libDir, state.jmxPort, args);
   return new Promise((resolve, reject) => {
     const child = spawn(java, jvm, { stdio: 'inherit' });
     child.on('error', reject);
     child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
   });
+}
+
+/** nodetool against the node whose JMX port is `jmxPort`, output captured; rejects if it runs over `timeoutMs`. */
+export async function captureNodetool(
+  tools: NodetoolTools,
+  jmxPort: number,
+  args: readonly string[],
+  timeoutMs: number,
+): Promise<Captured> {
+  return runCapture(tools.java, await nodetoolCommand(tools.libDir, jmxPort, args), undefined, timeoutMs);
 }
