@@ -25,7 +25,6 @@
  * started; adopted nodes are left running (use `stopCluster(dataDir)` to stop everything).
  */
 import path from 'node:path';
-import { sleep } from '../lib/jvm/pid-files';
 import {
   clusterPorts,
   DEFAULT_CLUSTER_NAME,
@@ -36,7 +35,6 @@ import {
   type NodeCount,
 } from './config';
 import { DEFAULT_STOP_TIMEOUT_MS } from './control';
-import { peerCount } from './cql-probe';
 import {
   cassandraVersion,
   defaultLog,
@@ -56,6 +54,7 @@ import {
   type RunningNode,
   type SpawnOptions,
 } from './node';
+import { waitUntilPeersSeen } from './ring';
 
 export { isAlive } from '../lib/jvm/pid-files';
 export { balancedTokens, LOCAL_DATA_CENTER, parseSize } from './config';
@@ -75,7 +74,6 @@ export { runNodetool } from './nodetool';
 export type { NodeInfo };
 
 const DEFAULT_START_TIMEOUT_MS = 180_000;
-const PEERS_POLL_MS = 500;
 
 export interface StartOptions extends InstallOptions {
   /** Number of nodes (default 1). Node N listens on 127.0.0.N. */
@@ -195,22 +193,4 @@ export async function startCluster(opts: StartOptions): Promise<Cluster> {
       await stopStarted();
     },
   };
-}
-
-/** Until node 1 lists every other node in system.peers: a client that connects then sees the whole ring. */
-async function waitUntilPeersSeen(nodes: readonly RunningNode[], timeoutMs: number, log: LogFn): Promise<void> {
-  const first = nodes[0];
-  if (!first) throw new Error('internal: no node 1');
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const peers = await peerCount(first.info.address, first.info.nativePort);
-    if (peers >= nodes.length - 1) break;
-    if (Date.now() > deadline) {
-      throw new Error(
-        `node1 sees ${peers} peers in system.peers after ${timeoutMs / 1000} s, expected ${nodes.length - 1}`,
-      );
-    }
-    await sleep(PEERS_POLL_MS);
-  }
-  log(`all ${nodes.length} nodes see each other`);
 }
