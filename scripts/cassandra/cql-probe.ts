@@ -41,3 +41,15 @@ export async function peerCount(host: string, port: number): Promise<number> {
     (await client.execute('SELECT peer FROM system.peers')).rowLength;
   return askNode(host, port, ask).catch(() => -1);
 }
+
+/**
+ * Address → gossip generation of every endpoint this node knows (system_views.gossip_info); null if it does not
+ * answer. A node's generation is new on each start (its start time in seconds, or one more than the last).
+ */
+export async function gossipGenerations(host: string, port: number): Promise<Map<string, number> | null> {
+  const ask = async (client: cassandra.Client): Promise<Map<string, number>> => {
+    const rs = await client.execute('SELECT address, generation FROM system_views.gossip_info');
+    return new Map(rs.rows.map((r) => [String(r.get('address')), Number(r.get('generation'))]));
+  };
+  return askNode(host, port, ask).catch(() => null);
+}

@@ -23,6 +23,9 @@
  * Reuse: if a node's pid file names a live Cassandra process for that same node dir, it is adopted (we wait
  * until its CQL port answers) instead of starting another. `Cluster.stop()` stops only the nodes that this call
  * started; adopted nodes are left running (use `stopCluster(dataDir)` to stop everything).
+ *
+ * Fault tests: `kill(i)`, `restart(i)` and `stopNode(i)` act on one node this call started (never on an adopted
+ * one); a restarted node is started like the first time and is stopped by `stop()` like the others.
  */
 import path from 'node:path';
 import {
@@ -47,6 +50,8 @@ import {
 import { nodePaths } from './layout';
 import {
   adoptNode,
+  isRunning,
+  killNode,
   spawnNode,
   stopNode,
   waitNodeReady,
@@ -54,7 +59,7 @@ import {
   type RunningNode,
   type SpawnOptions,
 } from './node';
-import { waitUntilPeersSeen } from './ring';
+import { waitUntilPeersSeen, waitUntilSeenUp } from './ring';
 
 export { isAlive } from '../lib/jvm/pid-files';
 export { balancedTokens, LOCAL_DATA_CENTER, parseSize } from './config';
@@ -98,7 +103,7 @@ export interface StartOptions extends InstallOptions {
   initialHeap?: string;
   /** Leave the nodes running after this process exits (no watchdog). Default false. */
   detach?: boolean;
-  /** Overall start-up timeout per node (default 180 000 ms). */
+  /** Overall start-up timeout per node, for a restart too (default 180 000 ms). */
   timeoutMs?: number;
   /** Java home to use (default: see findJava). */
   javaHome?: string;
@@ -111,9 +116,26 @@ export interface Cluster {
   localDataCenter: typeof LOCAL_DATA_CENTER;
   dataDir: string;
   releaseVersion: string;
+  /** Live view: pid and startupMs change on restart. */
   nodes: NodeInfo[];
-  /** Stops the nodes this call started (SIGTERM, up to 60 s, then SIGKILL). Adopted nodes keep running. */
+  /**
+   * Stops the nodes this call started, restarted ones included (SIGTERM, up to 60 s, then SIGKILL); first waits for
+   * a kill/restart/stopNode under way (a restart still waiting for its node gives up). Adopted nodes keep running.
+   */
   stop(): Promise<void>;
+  /**
+   * SIGKILLs nodes[index] (0-based), as a crash would: no drain, no flush, data dir left as it is. Resolves once the
+   * JVM is gone; its watchdog is disarmed. Only for nodes this call started (rejects for an adopted one).
+   */
+  kill(index: number): Promise<void>;
+  /**
+   * Starts nodes[index] again (stopping it first if it runs) on the same data dir, address, ports and config, with a
+   * watchdog unless detached. Resolves once it answers CQL and it and the other live nodes show each other UN in
+   * `nodetool status`. Only for nodes this call started.
+   */
+  restart(index: number): Promise<void>;
+  /** Stops nodes[index] in order (SIGTERM: Cassandra drains), SIGKILL after 60 s. Only for nodes this call started. */
+  stopNode(index: number): Promise<void>;
 }
 
 /**
@@ -143,7 +165,8 @@ export async function startCluster(opts: StartOptions): Promise<Cluster> {
 
   const running: RunningNode[] = [];
   const stopStarted = async (): Promise<void> => {
-    await Promise.all(running.filter((n) => !n.info.reused).map((n) => stopNode(n, DEFAULT_STOP_TIMEOUT_MS, log)));
+    const started = running.filter((n) => !n.info.reused && isRunning(n));
+    await Promise.all(started.map((n) => stopNode(n, DEFAULT_STOP_TIMEOUT_MS, log)));
   };
 
   let releaseVersion = '';
@@ -181,6 +204,50 @@ export async function startCluster(opts: StartOptions): Promise<Cluster> {
   }
 
   let stopped = false;
+  const abort = new AbortController();
+  // one operation at a time per node, and stop() waits for them
+  const busy = new Map<RunningNode, Promise<unknown>>();
+  const onNode = (index: number, what: string, op: (n: RunningNode) => Promise<void>): Promise<void> => {
+    const n = running[index];
+    if (!n) return Promise.reject(new RangeError(`no node at index ${index} (0–${running.length - 1})`));
+    const name = `node${n.info.index}`;
+    if (n.info.reused) {
+      const stop = `tsx scripts/cassandra/cli.ts stop --data-dir ${dataDir}`;
+      const why = `was already running (pid ${n.info.pid}) and was adopted, not started by this cluster`;
+      return Promise.reject(new Error(`cannot ${what} ${name}: it ${why}; stop it (${stop}) and start again`));
+    }
+    if (stopped) return Promise.reject(new Error(`cannot ${what} ${name}: the cluster has been stopped`));
+    const run = (busy.get(n) ?? Promise.resolve()).catch(() => undefined).then(() => op(n));
+    busy.set(n, run);
+    return run;
+  };
+
+  const restartNode = async (n: RunningNode): Promise<void> => {
+    const spec = specs[running.indexOf(n)];
+    if (!spec) throw new Error(`internal: no spec for node${n.info.index}`);
+    const name = `node${spec.index}`;
+    if (isRunning(n)) await stopNode(n, DEFAULT_STOP_TIMEOUT_MS, log);
+    if (abort.signal.aborted) throw new Error(`${name}: restart abandoned, the cluster is being stopped`);
+    log(`${name}: restarting…`);
+    const t0 = Date.now();
+    const fresh = await spawnNode(spec, n.paths, spawnOpts, log);
+    Object.assign(n.info, fresh.info); // keep the object callers hold in `nodes`
+    Object.assign(n, { ...fresh, info: n.info });
+    const deadline = t0 + timeoutMs;
+    try {
+      await waitNodeReady(n, deadline, abort.signal);
+    } catch (err) {
+      await stopNode(n, DEFAULT_STOP_TIMEOUT_MS, log);
+      throw err;
+    }
+    n.info.startupMs = Date.now() - t0;
+    log(`${name}: answers CQL again (pid ${n.info.pid}) after ${(n.info.startupMs / 1000).toFixed(1)} s`);
+    const peers = running.filter((p) => p !== n && isRunning(p));
+    await waitUntilSeenUp(n, peers, spawnOpts, deadline, log, abort.signal);
+    const by = peers.map((p) => `node${p.info.index}`).join(', ') || 'nobody (no other live node)';
+    log(`${name}: UP for ${by} after ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  };
+
   return {
     contactPoints: running.map((n) => `${n.info.address}:${ports.nativePort}`),
     localDataCenter: LOCAL_DATA_CENTER,
@@ -190,7 +257,18 @@ export async function startCluster(opts: StartOptions): Promise<Cluster> {
     async stop() {
       if (stopped) return;
       stopped = true;
+      abort.abort();
+      await Promise.allSettled(busy.values());
       await stopStarted();
     },
+    kill: (index) =>
+      onNode(index, 'kill', async (n) => {
+        const t0 = Date.now();
+        if (!isRunning(n)) throw new Error(`cannot kill node${n.info.index}: it is not running`);
+        await killNode(n);
+        log(`node${n.info.index}: killed (SIGKILL, pid ${n.info.pid}, gone after ${Date.now() - t0} ms)`);
+      }),
+    restart: (index) => onNode(index, 'restart', restartNode),
+    stopNode: (index) => onNode(index, 'stop', (n) => stopNode(n, DEFAULT_STOP_TIMEOUT_MS, log)),
   };
 }

@@ -1,16 +1,17 @@
 /**
  * One Cassandra node JVM: adopt it if it already runs for its dir, or write its config and spawn it (with its
- * watchdog unless detached); wait until it answers CQL; stop it.
+ * watchdog unless detached); wait until it answers CQL; stop it, or kill it as a crash would.
  */
 import type { ChildProcess } from 'node:child_process';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { fileSize } from '../lib/jvm/log-tail';
-import { isProcessWithArgs, readPid } from '../lib/jvm/pid-files';
+import { isProcessWithArgs, readPid, removePidFileOf } from '../lib/jvm/pid-files';
 import { portFree } from '../lib/jvm/ports';
 import { spawnServer } from '../lib/jvm/spawn-server';
 import { stopServer } from '../lib/jvm/stop-server';
 import { waitServerReady } from '../lib/jvm/wait-ready';
+import { killJvm } from '../lib/jvm/watchdog';
 import { cassandraYaml, isErrorLine, logbackXml, type HeapSizes, type NodeSpec } from './config';
 import { queryReleaseVersion } from './cql-probe';
 import type { LogFn } from './install';
@@ -42,7 +43,7 @@ export interface NodeInfo {
   systemLog: string;
   /** True if the node was already running and was adopted, not started by this call. */
   reused: boolean;
-  /** Spawn → first CQL answer (0 for reused nodes). */
+  /** Spawn → first CQL answer, for the last (re)start by this process (0 for reused nodes). */
   startupMs: number;
 }
 
@@ -58,6 +59,15 @@ export interface RunningNode {
 /** Is `pid` a Cassandra JVM of exactly this node dir? (Guards against pid reuse.) */
 export function isOurNode(pid: number, nodeDir: string): boolean {
   return isProcessWithArgs(pid, [storageDirFlag(nodeDir), DAEMON_CLASS]);
+}
+
+/**
+ * Does the node's JVM still run? For one we spawned, its child handle says so exactly (an exited child's pid may
+ * already belong to another process); for an adopted one, its pid and command line.
+ */
+export function isRunning(n: RunningNode): boolean {
+  if (n.child) return n.child.exitCode === null && n.child.signalCode === null;
+  return isOurNode(n.info.pid, n.info.dir);
 }
 
 function nodeInfo(spec: NodeSpec, paths: NodePaths, pid: number, reused: boolean): NodeInfo {
@@ -165,7 +175,7 @@ export async function spawnNode(spec: NodeSpec, paths: NodePaths, o: SpawnOption
  * Resolves with the node's release_version once it answers CQL. Rejects early (with the logs' last lines) if the
  * JVM exits or logs a fatal line, or at `deadline`.
  */
-export function waitNodeReady(n: RunningNode, deadline: number): Promise<string> {
+export function waitNodeReady(n: RunningNode, deadline: number, signal?: AbortSignal): Promise<string> {
   const { info, paths } = n;
   return waitServerReady({
     name: `node${info.index}`,
@@ -181,6 +191,7 @@ export function waitNodeReady(n: RunningNode, deadline: number): Promise<string>
     probe: () => queryReleaseVersion(info.address, info.nativePort),
     timedOut: () => 'timed out waiting for CQL',
     deadline,
+    signal,
   });
 }
 
@@ -188,4 +199,14 @@ export function waitNodeReady(n: RunningNode, deadline: number): Promise<string>
 export async function stopNode(n: RunningNode, timeoutMs: number, log: LogFn): Promise<void> {
   const server = { name: `node${n.info.index}`, pid: n.info.pid, pidFile: n.paths.pidFile };
   await stopServer({ ...server, child: n.child, watchdog: n.watchdog }, timeoutMs, log);
+}
+
+/**
+ * SIGKILL at once, as a crash would (no drain, no flush; the data dir is left as it is). Disarms the watchdog first
+ * and waits until the JVM is gone; removes the pid file.
+ */
+export async function killNode(n: RunningNode): Promise<void> {
+  await killJvm({ pid: n.info.pid, child: n.child, watchdog: n.watchdog }); // waits ≤ 10 s for it to go
+  if (isRunning(n)) throw new Error(`node${n.info.index}: pid ${n.info.pid} still alive 10 s after SIGKILL`);
+  await removePidFileOf(n.paths.pidFile, n.info.pid);
 }
