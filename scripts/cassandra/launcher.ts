@@ -59,7 +59,7 @@ import {
   type RunningNode,
   type SpawnOptions,
 } from './node';
-import { waitUntilPeersSeen, waitUntilSeenUp } from './ring';
+import { waitUntilAllSeeAllUp, waitUntilPeersSeen, waitUntilSeenUp } from './ring';
 
 export { isAlive } from '../lib/jvm/pid-files';
 export { balancedTokens, LOCAL_DATA_CENTER, parseSize } from './config';
@@ -197,7 +197,10 @@ export async function startCluster(opts: StartOptions): Promise<Cluster> {
       node.info.startupMs = Date.now() - t0;
       log(`node${i}: up (Cassandra ${v}, pid ${node.info.pid}) in ${(node.info.startupMs / 1000).toFixed(1)} s`);
     }
-    if (specs.length > 1) await waitUntilPeersSeen(running, timeoutMs, log);
+    if (specs.length > 1) {
+      await waitUntilPeersSeen(running, timeoutMs, log);
+      await waitUntilAllSeeAllUp(running, spawnOpts, timeoutMs, log);
+    }
   } catch (err) {
     await stopStarted();
     throw err;

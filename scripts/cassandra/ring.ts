@@ -37,6 +37,27 @@ export async function waitUntilPeersSeen(nodes: readonly RunningNode[], timeoutM
   log(`all ${nodes.length} nodes see each other`);
 }
 
+/**
+ * After a multi-node start: until every node shows every other UN in its own nodetool status. node1 listing the
+ * others in system.peers (above) is not enough for LOCAL_QUORUM: a node that has not yet marked its peers UP
+ * refuses writes it coordinates ("2 required but only 1 alive"; seen for 0.9–2.2 s after a start here).
+ */
+export async function waitUntilAllSeeAllUp(nodes: readonly RunningNode[], tools: NodetoolTools, timeoutMs: number, log: LogFn): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  const pending = [...nodes];
+  while (pending.length > 0) {
+    const observer = pending[0]!;
+    const problem = await notSeenUp(tools, observer, nodes.filter((n) => n !== observer).map((n) => n.info.address));
+    if (problem === null) {
+      pending.shift();
+      continue;
+    }
+    if (Date.now() > deadline) throw new Error(`the nodes do not all see each other UP: ${problem}`);
+    await sleep(UP_POLL_MS);
+  }
+  log(`every node sees the other ${nodes.length - 1} UP`);
+}
+
 /** null if `observer`'s nodetool status shows every one of `addresses` UN, else what is wrong. */
 async function notSeenUp(tools: NodetoolTools, observer: RunningNode, addresses: string[]): Promise<string | null> {
   const name = `node${observer.info.index}`;

@@ -21,7 +21,7 @@ import { startScaledStack, type ScaledStack } from "../cluster/scaled-stack";
 import { clusterTopology } from "../cluster/topology";
 import { startPhones, type Attempt, type FaultRunner } from "./phones";
 import { SCENARIOS, type FaultScenario } from "./scenarios";
-import { waitStored } from "./stored-points";
+import { countStored, waitStored } from "./stored-points";
 
 const ROOT = process.cwd();
 const DATA = path.join(ROOT, ".data", "faults");
@@ -129,6 +129,25 @@ async function runScenario(s: ScaledStack, client: cassandra.Client, cookies: st
   await sleep(AFTER_MS);
   await phones.stop(60_000);
   const loadEnded = Date.now();
+  let aloneMissing: number | undefined;
+  if (scenario.restartedNode) {
+    // Hints are replayed a few seconds after the node is back (their files written every 10 s): wait, then ask
+    // the node alone at ONE (it coordinates, and reads its own replica first), before the read at ALL repairs
+    // what it lacks.
+    await sleep(15_000);
+    const alone = new cassandra.Client({
+      contactPoints: [scenario.restartedNode(s)],
+      localDataCenter: s.cassandra.localDataCenter,
+      keyspace: "runcoach_faults_test",
+      policies: {
+        loadBalancing: new cassandra.policies.loadBalancing.AllowListPolicy(new cassandra.policies.loadBalancing.RoundRobinPolicy(), [scenario.restartedNode(s)]),
+      },
+    });
+    await alone.connect();
+    aloneMissing = (await countStored(alone, phones.acknowledged, cassandra.types.consistencies.one)).missing;
+    await alone.shutdown();
+    console.log(`  the restarted node alone (ONE), before any read repair: ${aloneMissing} acknowledged points missing`);
+  }
   const consistency = scenario.readAtAll ? cassandra.types.consistencies.all : cassandra.types.consistencies.localQuorum;
   const stored = await waitStored(client, phones.acknowledged, consistency, 180_000);
 
@@ -159,7 +178,7 @@ async function runScenario(s: ScaledStack, client: cassandra.Client, cookies: st
     p99LatencyMs: percentile(during.map((a) => a.latencyMs), 99),
     failureWindowMs: failureWindow(phones.attempts, injectedAt),
     catchUpMs: Date.now() - loadEnded,
-    figures: { ...injected, ...recovered },
+    figures: { ...injected, ...recovered, ...(aloneMissing === undefined ? {} : { missingOnRestartedNodeAlone: aloneMissing }) },
     problems,
   };
 }

@@ -15,8 +15,13 @@ export interface FaultScenario {
   recover(stack: ScaledStack): Promise<Record<string, number>>;
   /** Uploads must all be acknowledged at the first attempt (the fault is behind Kafka). */
   noFailedUploads: boolean;
-  /** Read back at ALL: the node that was down must have caught up. */
+  /**
+   * Read back at ALL (every replica answers, so a point missing from any is found; the read also repairs what
+   * it finds missing, which is why the restarted node is first read alone: `restartedNode`).
+   */
   readAtAll: boolean;
+  /** The node that was away, read alone at ONE before the read at ALL repairs it: what hints alone brought back. */
+  restartedNode?: (stack: ScaledStack) => string;
 }
 
 const since = (start: number) => Date.now() - start;
@@ -38,6 +43,7 @@ export const SCENARIOS: readonly FaultScenario[] = [
     },
     noFailedUploads: true,
     readAtAll: true,
+    restartedNode: (stack) => stack.cassandra.contactPoints[1]!,
   },
   {
     id: "kafka-broker",
