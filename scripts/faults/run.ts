@@ -21,6 +21,7 @@ import { startScaledStack, type ScaledStack } from "../cluster/scaled-stack";
 import { clusterTopology } from "../cluster/topology";
 import { startPhones, type Attempt, type FaultRunner } from "./phones";
 import { SCENARIOS, type FaultScenario } from "./scenarios";
+import { crossServerProblems } from "./cross-server";
 import { countStored, waitStored } from "./stored-points";
 
 const ROOT = process.cwd();
@@ -233,6 +234,9 @@ async function main() {
   const runId = Date.now().toString(36);
   for (let i = 0; i < 3; i++) cookies.push(await signUp(stack.haproxy.url, stack.url, `faults${runId}${i}`));
 
+  const crossServer = await crossServerProblems(stack, { app: topology.appPorts, upload: topology.uploadPorts });
+  console.log(crossServer.length ? `✗ servers answering for each other: ${crossServer.join("; ")}` : "› sign-up through app1, run start through upload2, points through upload1, the run read through app2: ok");
+
   const rows: FaultRow[] = [];
   for (const scenario of SCENARIOS.filter((s) => !only || only.includes(s.id))) {
     rows.push(await runScenario(stack, client, cookies, scenario));
@@ -240,8 +244,9 @@ async function main() {
   await client.shutdown();
   printTable(rows);
   mkdirSync(path.dirname(REPORT), { recursive: true });
-  writeFileSync(REPORT, JSON.stringify({ at: new Date().toISOString(), short, rows }, null, 2));
+  writeFileSync(REPORT, JSON.stringify({ at: new Date().toISOString(), short, crossServer, rows }, null, 2));
   const failedRows = rows.filter((r) => r.problems.length > 0);
+  if (crossServer.length) failedRows.push({ id: "cross-server", problems: crossServer } as FaultRow);
   console.log(failedRows.length ? `\n✗ ${failedRows.length} of ${rows.length} faults not survived` : `\n✓ all ${rows.length} faults survived`);
   await shutDown(failedRows.length ? 1 : 0);
 }
