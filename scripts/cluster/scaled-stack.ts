@@ -4,7 +4,8 @@
  * server, one database), two Location Service writers, two upload API instances, two Next app servers, and
  * HAProxy on one public port sending the two ingest mutations to the upload API and everything else to the
  * app servers, each health-checked on /api/health. `npm run cluster` runs it until Ctrl-C; the fault tests
- * start it on moved ports and take its parts away one by one.
+ * start it on moved ports and take its parts away one by one; bench:scale starts it with one Cassandra node
+ * or Kafka broker (RF 1) and one or more instances of each stateless tier, to compare.
  *
  * Every stateless process gets the same environment; none keeps anything a request needs from another
  * (docs/ARCHITECTURE.md, "What each tier keeps"), which is what lets a test kill any one of them.
@@ -38,6 +39,10 @@ export interface ScaledStackOptions {
   env?: Environment;
   /** JVM max heap per Cassandra node (default 1G). */
   cassandraHeap?: string;
+  /** Cassandra nodes (default 3); the keyspace's replication factor is the same. */
+  cassandraNodes?: 1 | 3;
+  /** Kafka brokers (default 3); the topics' replication factor is the same (min.insync.replicas 2 of 3). */
+  kafkaBrokers?: 1 | 3;
   log?: (line: string) => void;
 }
 
@@ -62,6 +67,8 @@ const TSX = "node_modules/.bin/tsx";
 export async function startScaledStack(options: ScaledStackOptions): Promise<ScaledStack> {
   const log = options.log ?? ((line: string) => console.log(line));
   const { topology } = options;
+  const cassandraNodes = options.cassandraNodes ?? 3;
+  const kafkaBrokers = options.kafkaBrokers ?? 3;
   const logs = path.join(options.dataDir, "logs");
   mkdirSync(logs, { recursive: true });
   const started = Date.now();
@@ -80,16 +87,17 @@ export async function startScaledStack(options: ScaledStackOptions): Promise<Sca
   }
 
   try {
-    log(`› 3 Cassandra nodes, 3 Kafka brokers, Redis and PostgreSQL`);
+    const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? "" : "s"}`;
+    log(`› ${plural(cassandraNodes, "Cassandra node")}, ${plural(kafkaBrokers, "Kafka broker")}, Redis and PostgreSQL`);
     const [cassandra, kafka, redis, databaseUrl] = await Promise.all([
       startCluster({
-        nodes: 3,
+        nodes: cassandraNodes,
         dataDir: path.join(options.dataDir, "cassandra"),
         nativePort: topology.cassandraPort,
         heap: options.cassandraHeap ?? "1G",
         log: (line) => log(`  cassandra: ${line}`),
       }),
-      startKafka({ dataDir: path.join(options.dataDir, "kafka"), brokers: 3, port: topology.kafkaPort, log: (line) => log(`  kafka: ${line}`) }),
+      startKafka({ dataDir: path.join(options.dataDir, "kafka"), brokers: kafkaBrokers, port: topology.kafkaPort, log: (line) => log(`  kafka: ${line}`) }),
       startRedis({ port: topology.redisPort, dataDir: path.join(options.dataDir, "redis"), log: (line) => log(`  redis: ${line}`) }),
       ensureDatabase(options.databaseName),
     ]);
@@ -103,9 +111,9 @@ export async function startScaledStack(options: ScaledStackOptions): Promise<Sca
       CASSANDRA_CONTACT_POINTS: cassandra.contactPoints.join(","),
       CASSANDRA_LOCAL_DC: cassandra.localDataCenter,
       CASSANDRA_KEYSPACE: options.keyspace,
-      CASSANDRA_REPLICATION_FACTOR: "3",
+      CASSANDRA_REPLICATION_FACTOR: String(cassandraNodes),
       KAFKA_BROKERS: kafka.bootstrapServers.join(","),
-      KAFKA_REPLICATION_FACTOR: "3",
+      KAFKA_REPLICATION_FACTOR: String(kafkaBrokers),
       KAFKA_TOPIC_PREFIX: options.topicPrefix,
       REDIS_URL: redis.url,
       BETTER_AUTH_URL: `http://localhost:${topology.publicPort}`,
