@@ -4,17 +4,15 @@
  * (the Location Service's `location_service_points_written_total` against the points the phones had
  * acknowledged), and is every acknowledged point id in Cassandra.
  */
-import { randomUUID } from "node:crypto";
-import { stableUuid } from "@/server/db/seed-catalog";
 import type { BenchStack } from "../lib/bench-stack";
-import { cpuMs, cpuMsByName, machineCpuMs } from "../lib/proc-cpu";
-import { CLOSED_LOOP_WINDOW_MS, clock, type BenchRunner } from "./load";
-import { scrapeWriters, total, type Scrape } from "./metrics";
+import { coresBetween, cpuMs, cpuMsByName, machineCpuMs, type CpuSnapshot as RoleCpuSnapshot } from "../lib/proc-cpu";
+import { clock, type BenchRunner } from "./load";
+import type { Scrape } from "./metrics";
 import type { Phones } from "./phones";
+import { runnerPool } from "./runners";
+import { writerProgress } from "./writer-progress";
 
-export const COURSE_ID = stableUuid("course:30-minute-run-challenge-w1s1");
-/** Every bench run starts before the closed loop's window of point times (load.ts). */
-export const RUNS_STARTED_AT = Date.now() - CLOSED_LOOP_WINDOW_MS - 3600_000;
+export { COURSE_ID, RUNS_STARTED_AT } from "./runners";
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, ms)));
 export const sleepUntil = (at: number) => sleep(at - clock());
@@ -34,10 +32,7 @@ export const ROLE_NAMES: Record<Role, string> = {
   steal: "stolen",
 };
 
-export interface CpuSnapshot {
-  at: number;
-  ms: Record<Role, number>;
-}
+export type CpuSnapshot = RoleCpuSnapshot<Role>;
 
 export interface BenchContext {
   stack: BenchStack;
@@ -68,39 +63,9 @@ export interface BenchContext {
 
 export async function createContext(stack: BenchStack, phones: Phones, cookies: string[]): Promise<BenchContext> {
   const uploadUrl = stack.uploadApi!.baseUrl;
-  const metricsUrls = stack.writers.map((writer) => writer.metricsUrl);
-  const scrape = () => scrapeWriters(metricsUrls);
-  const writtenTotal = async (s?: Scrape) => total(s ?? (await scrape()), "location_service_points_written_total");
-  let writtenBase = await writtenTotal();
   const acknowledged = { points: 0 };
-  let created = 0;
-  const cadencePool: BenchRunner[] = [];
-
-  async function newRunners(count: number): Promise<BenchRunner[]> {
-    const runners: BenchRunner[] = [];
-    const add = async () => {
-      const cookie = cookies[created++ % cookies.length]!;
-      const activityId = randomUUID();
-      const start = { id: randomUUID(), activityId, seq: 1, at: RUNS_STARTED_AT, type: "start", courseId: COURSE_ID };
-      const response = await stack.trpcPost("activities.syncEvents", cookie, { activityId, events: [start] }, uploadUrl);
-      if (!response.ok) throw new Error(`start failed: ${response.status} ${await response.text()}`);
-      runners.push({ cookie, activityId, startedAt: RUNS_STARTED_AT });
-    };
-    while (runners.length < count) await Promise.all(Array.from({ length: Math.min(32, count - runners.length) }, add));
-    return runners;
-  }
-
-  const written = async (s?: Scrape) => (await writtenTotal(s)) - writtenBase;
-
-  async function waitWritten(points: number, timeoutMs: number): Promise<number | null> {
-    const deadline = clock() + timeoutMs;
-    while (clock() < deadline) {
-      const at = clock();
-      if ((await written()) >= points) return at;
-      await sleep(50);
-    }
-    return null;
-  }
+  const progress = await writerProgress(stack.writers.map((writer) => writer.metricsUrl), acknowledged);
+  const runners = runnerPool(uploadUrl, cookies);
 
   const pid = (get: () => number | undefined) => {
     const value = get();
@@ -127,19 +92,14 @@ export async function createContext(stack: BenchStack, phones: Phones, cookies: 
     uploadUrl,
     appUrl: stack.baseUrl,
     cookies,
-    newRunners,
-    async cadenceRunners(count) {
-      if (cadencePool.length < count) cadencePool.push(...(await newRunners(count - cadencePool.length)));
-      return cadencePool.slice(0, count);
-    },
+    newRunners: runners.newRunners,
+    cadenceRunners: runners.take,
     acknowledged,
-    scrape,
-    written,
-    waitWritten,
-    drain: async (timeoutMs) => (await waitWritten(acknowledged.points, timeoutMs)) !== null,
-    async rebaseWritten() {
-      writtenBase = (await writtenTotal()) - acknowledged.points;
-    },
+    scrape: progress.scrape,
+    written: progress.written,
+    waitWritten: progress.waitWritten,
+    drain: progress.drain,
+    rebaseWritten: progress.rebase,
     async missingIds(ids) {
       const activityIds = Object.keys(ids);
       let checked = 0;
@@ -170,9 +130,6 @@ export async function createContext(stack: BenchStack, phones: Phones, cookies: 
       return { checked, missing };
     },
     cpu,
-    cores(from, to) {
-      const wall = to.at - from.at;
-      return Object.fromEntries(ROLES.map((role) => [role, (to.ms[role] - from.ms[role]) / wall])) as Record<Role, number>;
-    },
+    cores: coresBetween,
   };
 }

@@ -72,6 +72,42 @@ export function cpuMsByName(name: string): number {
 }
 
 /**
+ * CPU time (user + system) of every process group, by group id, in ms, from one pass over /proc: a server
+ * started in a group of its own (a `tsx` shim and the node it runs, `next start`, HAProxy's master and
+ * worker) is the sum of its group, whatever its process tree looks like.
+ */
+export function cpuMsByProcessGroup(): Map<number, number> {
+  const groups = new Map<number, number>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    const fields = statFields(Number(entry));
+    if (!fields) continue;
+    const group = Number(fields[2]);
+    groups.set(group, (groups.get(group) ?? 0) + (Number(fields[11]) + Number(fields[12])) * TICK_MS);
+  }
+  return groups;
+}
+
+/** The process group of `pid`, or null once it is gone. */
+export function processGroupOf(pid: number): number | null {
+  const fields = statFields(pid);
+  return fields ? Number(fields[2]) : null;
+}
+
+/** CPU time so far of each of a benchmark's roles (a process, a tier, the machine), in ms, at a moment. */
+export interface CpuSnapshot<R extends string> {
+  /** Epoch ms (sub-millisecond). */
+  at: number;
+  ms: Record<R, number>;
+}
+
+/** Cores each role used between two snapshots: CPU ms over wall ms. */
+export function coresBetween<R extends string>(from: CpuSnapshot<R>, to: CpuSnapshot<R>): Record<R, number> {
+  const wall = to.at - from.at;
+  return Object.fromEntries(Object.keys(to.ms).map((role) => [role, (to.ms[role as R] - from.ms[role as R]) / wall])) as Record<R, number>;
+}
+
+/**
  * The node process that does the work behind `pid`: `pid` itself, or, when it is a wrapper that started
  * one node child (a shim, a CLI that forks its server), that child, followed down.
  */
