@@ -1,5 +1,5 @@
 /** The HAProxy binary: Debian's (bookworm ships 2.6), installed with apt-get on first use. */
-import { ensureDebianBinary } from './debian-package';
+import { ensureDebianBinary } from '../lib/debian/debian-package';
 
 export const defaultLog = (line: string): void => console.log(`[haproxy] ${line}`);
 

@@ -15,7 +15,7 @@ import { runCapture } from '../lib/jvm/run-capture';
 import { haproxyConfig, resolveConfigOptions, type BackendServer, type HaproxyConfigOptions } from './config';
 import { defaultLog, ensureHaproxy } from './install';
 import { runtimeCommand } from './runtime-socket';
-import { killServer, spawnServer, stopServer, type ServerProcess } from './server-process';
+import { killServer, spawnServer, stopServer, type ServerProcess } from '../lib/server/server-process';
 import { parseShowStat, serverRows, serverStatuses, type ServerStatus, type StatRow } from './stat-csv';
 
 export { ensureHaproxy } from './install';

@@ -1,5 +1,5 @@
 /** The Redis server binary: Debian's `redis-server` package, installed with apt-get on first use. */
-import { ensureDebianBinary } from '../haproxy/debian-package';
+import { ensureDebianBinary } from '../lib/debian/debian-package';
 
 export const defaultLog = (line: string): void => console.log(`[redis] ${line}`);
 

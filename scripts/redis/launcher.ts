@@ -9,7 +9,7 @@ import path from 'node:path';
 import { tailLines } from '../lib/jvm/log-tail';
 import { sleep } from '../lib/jvm/pid-files';
 import { portFree } from '../lib/jvm/ports';
-import { killServer, spawnServer, stopServer, type ServerProcess } from '../haproxy/server-process';
+import { killServer, spawnServer, stopServer, type ServerProcess } from '../lib/server/server-process';
 import { redisServerArgs } from './config';
 import { defaultLog, ensureRedis } from './install';
 import { redisPongs } from './ping';

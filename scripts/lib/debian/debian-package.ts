@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { runCapture } from '../lib/jvm/run-capture';
+import { runCapture } from '../jvm/run-capture';
 import { aptArgv, cannotInstallMessage, failedForLackOfLists, installArgs, UPDATE_ARGS, type Privilege } from './apt';
 
 export interface DebianBinary {

@@ -5,8 +5,8 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import { fileSize } from '../lib/jvm/log-tail';
-import { killJvm, spawnWatchdog, stopJvm, type JvmHandle } from '../lib/jvm/watchdog';
+import { fileSize } from '../jvm/log-tail';
+import { killJvm, spawnWatchdog, stopJvm, type JvmHandle } from '../jvm/watchdog';
 
 export interface ServerProcess extends JvmHandle {
   child: ChildProcess;
