@@ -22,6 +22,7 @@ import { clusterTopology } from "../cluster/topology";
 import { startPhones, type Attempt, type FaultRunner } from "./phones";
 import { SCENARIOS, type FaultScenario } from "./scenarios";
 import { crossServerProblems } from "./cross-server";
+import { healPartition } from "./partition";
 import { countStored, waitStored } from "./stored-points";
 
 const ROOT = process.cwd();
@@ -65,6 +66,7 @@ let exiting = false;
 async function shutDown(code: number) {
   if (exiting) return;
   exiting = true;
+  await healPartition().catch(() => undefined);
   await stack?.stop();
   await dropTestDatabase(DATABASE).catch(() => undefined);
   process.exit(code);
@@ -238,13 +240,21 @@ async function main() {
   console.log(crossServer.length ? `✗ servers answering for each other: ${crossServer.join("; ")}` : "› sign-up through app1, run start through upload2, points through upload1, the run read through app2: ok");
 
   const rows: FaultRow[] = [];
+  const skipped: Record<string, string> = {};
   for (const scenario of SCENARIOS.filter((s) => !only || only.includes(s.id))) {
+    const reason = await scenario.unavailable?.();
+    if (reason) {
+      skipped[scenario.id] = reason;
+      console.log(`\n› skipped: ${scenario.title}: ${reason}`);
+      continue;
+    }
     rows.push(await runScenario(stack, client, cookies, scenario));
   }
   await client.shutdown();
   printTable(rows);
+  for (const [id, reason] of Object.entries(skipped)) console.log(`${id.padEnd(38)} skipped: ${reason}`);
   mkdirSync(path.dirname(REPORT), { recursive: true });
-  writeFileSync(REPORT, JSON.stringify({ at: new Date().toISOString(), short, crossServer, rows }, null, 2));
+  writeFileSync(REPORT, JSON.stringify({ at: new Date().toISOString(), short, crossServer, skipped, rows }, null, 2));
   const failedRows = rows.filter((r) => r.problems.length > 0);
   if (crossServer.length) failedRows.push({ id: "cross-server", problems: crossServer } as FaultRow);
   console.log(failedRows.length ? `\n✗ ${failedRows.length} of ${rows.length} faults not survived` : `\n✓ all ${rows.length} faults survived`);

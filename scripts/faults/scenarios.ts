@@ -4,6 +4,7 @@
  * what the phones saw and checks every acknowledged point in Cassandra afterwards.
  */
 import type { ScaledStack } from "../cluster/scaled-stack";
+import { canPartition, healPartition, partition } from "./partition";
 
 export interface FaultScenario {
   id: string;
@@ -22,6 +23,8 @@ export interface FaultScenario {
   readAtAll: boolean;
   /** The node that was away, read alone at ONE before the read at ALL repairs it: what hints alone brought back. */
   restartedNode?: (stack: ScaledStack) => string;
+  /** Why this machine cannot run the fault (then it is reported as skipped), or null. */
+  unavailable?: () => Promise<string | null>;
 }
 
 const since = (start: number) => Date.now() - start;
@@ -44,6 +47,28 @@ export const SCENARIOS: readonly FaultScenario[] = [
     noFailedUploads: true,
     readAtAll: true,
     restartedNode: (stack) => stack.cassandra.contactPoints[1]!,
+  },
+  {
+    id: "cassandra-partition",
+    title: "one Cassandra node cut off from the other two (nftables drops their storage-port traffic), then healed",
+    holdMs: { full: 30_000, short: 10_000 },
+    async inject(stack) {
+      const [first, second, third] = stack.cassandra.nodes;
+      const start = Date.now();
+      await partition({ isolated: third!.address, others: [first!.address, second!.address], storagePort: third!.storagePort });
+      return { cutMs: since(start) };
+    },
+    async recover() {
+      const start = Date.now();
+      await healPartition();
+      return { healMs: since(start) };
+    },
+    // The writers' Cassandra client still reaches node 3's CQL port: what it coordinates cannot reach a
+    // quorum, and is retried (by the driver on another node, or by the writer); the phones never see it.
+    noFailedUploads: true,
+    readAtAll: true,
+    restartedNode: (stack) => stack.cassandra.contactPoints[2]!,
+    unavailable: canPartition,
   },
   {
     id: "kafka-broker",

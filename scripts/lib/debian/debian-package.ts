@@ -1,7 +1,6 @@
 /**
- * Finds a server binary (HAProxy, Redis) or installs its Debian package when it is missing, as scripts/lib/ensure.sh
- * does for Java and Chromium. Shared by scripts/haproxy and scripts/redis; it belongs in scripts/lib/ once that
- * folder is free to edit.
+ * Finds a binary (HAProxy, Redis, nft) or installs its Debian package when it is missing, as scripts/lib/ensure.sh
+ * does for Java and Chromium. Used by scripts/haproxy, scripts/redis and the fault tests.
  */
 import fs from 'node:fs';
 import path from 'node:path';
