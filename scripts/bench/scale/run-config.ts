@@ -17,6 +17,7 @@ import { runnerPool, signUp } from "../ingest/runners";
 import { writerProgress } from "../ingest/writer-progress";
 import type { ScaleConfig } from "./configs";
 import { settings } from "./settings";
+import { atRest, warmUp } from "./settle";
 import type { ConfigResult, ScaleLevel } from "./summary";
 import { tierCpu, type Tier } from "./tiers";
 
@@ -76,6 +77,7 @@ function levelCells(row: ScaleLevel): string[] {
 export async function runConfig(config: ScaleConfig, onStarted: (running: Running) => void): Promise<ConfigResult> {
   const dataDir = path.join(DATA_DIR, config.label);
   const levels: ScaleLevel[] = [];
+  let rest: ConfigResult["atRest"];
   let stack: ScaledStack | undefined;
   let phones: Phones | undefined;
   let stopping: Promise<void> | undefined;
@@ -132,6 +134,8 @@ export async function runConfig(config: ScaleConfig, onStarted: (running: Runnin
       cpu: tierCpu(s),
       acknowledged,
     };
+    rest = await atRest(target.cpu, { quietCores: settings.quietCores, maxMs: settings.settleMaxMs });
+    await warmUp(target, settings.firstRunners, settings.firstWarmUpMs);
     console.log(`\n  ${config.label}: cores per tier over the measured window (instances summed)\n`);
     const print = liveTable(LEVEL_HEADER, 6);
     await climbUntilSaturated(doublingLevels(settings.firstRunners, settings.maxRunners), async (level) => {
@@ -142,10 +146,10 @@ export async function runConfig(config: ScaleConfig, onStarted: (running: Runnin
       if (row.utilization > 0.9) console.log(`         the phones thread was busy ${fmt(row.utilization * 100)} % of the time: the generator may be the limit here`);
       return row;
     });
-    return { config, levels };
+    return { config, levels, atRest: rest };
   } catch (error) {
     console.error(`\n✗ ${config.label}:`, error);
-    return { config, levels, error: error instanceof Error ? error.message.split("\n")[0]! : String(error) };
+    return { config, levels, atRest: rest, error: error instanceof Error ? error.message.split("\n")[0]! : String(error) };
   } finally {
     await stop();
   }

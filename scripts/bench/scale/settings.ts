@@ -17,6 +17,11 @@ export const settings = {
   maxRunners: positive("BENCH_MAX_RUNNERS", 64_000),
   connections: positive("BENCH_CONNECTIONS", 256),
   generatorThreads: positive("BENCH_GENERATOR_THREADS", 1),
+  /** Before the first level (settle.ts): at rest until the machine is under this many cores, for at most settleMaxMs… */
+  quietCores: 0.5,
+  settleMaxMs: 120_000,
+  /** …then the first level's runners this long, unmeasured. */
+  firstWarmUpMs: positive("BENCH_FIRST_WARMUP_SECONDS", 60) * 1000,
   /** The latency a level must stay under to count as sustained in the summary. */
   p99LimitMs: 100,
   /**
@@ -31,7 +36,7 @@ export function describeSettings(): string {
   const s = settings;
   return [
     `BENCH_SCALE_CONFIGS=${s.configs.map((c) => c.label).join(",")} (<instances>x-c<Cassandra nodes>[-k<Kafka brokers>]; Kafka 3 with 3 Cassandra nodes, else 1)`,
-    `BENCH_SECONDS=${s.measureMs / 1000} (measured per level, after ${s.warmUpMs / 1000} s of warm-up)  BENCH_RUNNERS=${s.firstRunners}  BENCH_MAX_RUNNERS=${s.maxRunners} (doubling)`,
+    `BENCH_SECONDS=${s.measureMs / 1000} (measured per level, after ${s.warmUpMs / 1000} s of warm-up; before the first, BENCH_FIRST_WARMUP_SECONDS=${s.firstWarmUpMs / 1000})  BENCH_RUNNERS=${s.firstRunners}  BENCH_MAX_RUNNERS=${s.maxRunners} (doubling)`,
     `BENCH_CONNECTIONS=${s.connections} (phones → HAProxy)  BENCH_GENERATOR_THREADS=${s.generatorThreads}  ports moved by ${s.portOffset}`,
   ].join("\n");
 }

@@ -34,6 +34,7 @@ const two: ConfigResult = {
 };
 const three: ConfigResult = {
   config: parseScaleConfig("2x-c3"),
+  atRest: level(0, 0, false, { machine: 0.42 }).cores,
   levels: [level(2_000, 30, false, { cassandra: 0.6 }), level(4_000, 9_000, true, { cassandra: 1.2, machine: 1.2 })],
 };
 
@@ -48,7 +49,9 @@ describe("bench:scale's summary", () => {
 
   it("prints a row with the cores per tier at the sustained level and where it first saturated", () => {
     const row = summaryRow(one, 100);
-    expect(row.slice(0, 4)).toEqual(["1x-c1", "4,000", "1,333", "60.0"]);
+    expect(row.slice(0, 5)).toEqual(["1x-c1", "—", "4,000", "1,333", "60.0"]);
+    expect(summaryRow(three, 100).slice(0, 3)).toEqual(["2x-c3", "0.42", "2,000"]);
+    expect(summaryRow({ ...three, levels: three.levels.slice(1) }, 100)[2]).toBe("none (p99 9,000.0 ms at 4,000)");
     expect(row).toContain("0.40");
     expect(row.at(-1)).toBe("16,000");
     expect(summaryRow({ config: one.config, levels: [], error: "haproxy refused" }, 100).at(-1)).toBe("not saturated (stopped: haproxy refused)");
@@ -59,6 +62,6 @@ describe("bench:scale's summary", () => {
     expect(text[0]).toMatch(/^2x-c1 sustained 8,000 runners .*1x-c1 sustained 4,000 runners .*points\/s ×2\.00: 2 instances of each tier carried 2 times/);
     expect(text[1]).toMatch(/^Three Cassandra nodes .*2x-c3 sustained 2,000 .*2x-c1 sustained 8,000 .*points\/s ×0\.25; Cassandra used 0\.60 cores against 0\.00/);
     expect(text[2]).toMatch(/^1x-c1 where it saturated \(16,000 runners\): the machine was the limit: busy 1\.95 of 2 cores; most cores: upload APIs 0\.90, Cassandra 0\.50, Kafka 0\.30/);
-    expect(text[4]).toMatch(/^2x-c3 .*0\.80 of 2 cores idle/);
+    expect(text[4]).toMatch(/^2x-c3 .*0\.80 of 2 cores idle.* At rest, before any load, it took 0\.42 cores\.$/);
   });
 });

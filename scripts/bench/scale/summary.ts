@@ -14,6 +14,8 @@ export type ScaleLevel = CadenceLevel<Tier>;
 export interface ConfigResult {
   config: ScaleConfig;
   levels: ScaleLevel[];
+  /** Cores of each tier with the stack doing nothing, before the first level (settle.ts). */
+  atRest?: Record<Tier, number>;
   /** Set when the configuration could not be measured to the end (the stack did not start, a level threw). */
   error?: string;
 }
@@ -32,6 +34,7 @@ const SUMMARY_TIERS: readonly Tier[] = [...SERVER_TIERS, "generator", "machine"]
 
 export const SUMMARY_HEADER = [
   "configuration",
+  "machine at rest",
   "runners (p99 < limit)",
   "acked pts/s",
   "upload p99 ms",
@@ -39,13 +42,20 @@ export const SUMMARY_HEADER = [
   "first saturated at",
 ];
 
+/** "none (p99 195.6 ms at 2,000)": how far the smallest level was from the limit. */
+function none(levels: readonly ScaleLevel[]): string {
+  const smallest = [...levels].sort((a, b) => a.runners - b.runners)[0];
+  return smallest ? `none (p99 ${fmt(smallest.latency.p99, 1)} ms at ${fmt(smallest.runners)})` : "none";
+}
+
 export function summaryRow(result: ConfigResult, p99LimitMs: number): string[] {
   const best = sustained(result.levels, p99LimitMs);
   const saturated = saturationBounds(result.levels).saturated;
   const note = result.error ? ` (stopped: ${result.error})` : "";
   return [
     result.config.label,
-    best ? fmt(best.runners) : "none",
+    result.atRest ? fmt(result.atRest.machine, 2) : "—",
+    best ? fmt(best.runners) : none(result.levels),
     best ? fmt(best.ackedPerSecond) : "—",
     best ? fmt(best.latency.p99, 1) : "—",
     ...SUMMARY_TIERS.map((tier) => (best ? fmt(best.cores[tier], 2) : "—")),
@@ -107,7 +117,8 @@ export function describeScaling(results: readonly ConfigResult[], machineCores: 
       share >= 0.9
         ? `the machine was the limit: busy ${fmt(limit.cores.machine, 2)} of ${machineCores} cores`
         : `the machine still had ${fmt(machineCores - limit.cores.machine, 2)} of ${machineCores} cores idle, so the cores were not what ran out`;
-    sentences.push(`${result.config.label} ${where}: ${verdict}; most cores: ${busiest(limit)}; the generator ${fmt(limit.cores.generator, 2)}.`);
+    const rest = result.atRest ? ` At rest, before any load, it took ${fmt(result.atRest.machine, 2)} cores.` : "";
+    sentences.push(`${result.config.label} ${where}: ${verdict}; most cores: ${busiest(limit)}; the generator ${fmt(limit.cores.generator, 2)}.${rest}`);
   }
   return sentences;
 }
