@@ -12,6 +12,12 @@ import { startScaledStack, type ScaledStack } from "./scaled-stack";
 import { clusterTopology } from "./topology";
 
 const DATA = path.join(process.cwd(), ".data");
+const USAGE = "usage: npm run cluster  (= npm run up -- --scale; no options: CLUSTER_DATABASE names the PostgreSQL database)";
+if (process.argv.length > 2) {
+  // Anything given is a question (--help) or a mistake: answer it rather than start six servers and three JVMs.
+  console.log(USAGE);
+  process.exit(process.argv.includes("--help") || process.argv.includes("-h") ? 0 : 2);
+}
 const started = Date.now();
 let stack: ScaledStack | undefined;
 let stopping = false;
