@@ -6,11 +6,12 @@
  *
  * Each configuration starts fresh (scale/run-config.ts): its stores under .data/bench-scale/<configuration>/
  * (removed first; the servers' logs stay there afterwards), the database runcoach_bench_scale (dropped after),
- * every port moved by 1000 (public port 4000; scale/settings.ts), the rate limit lifted; then runners double
- * from BENCH_RUNNERS (default 2000) until a level saturates (acknowledged < 95 % of offered, a backlog on the
- * phones, upload p99 over the upload interval, failed uploads, or writer lag p99 over the upload interval) or
- * BENCH_MAX_RUNNERS (default 64000), then once halfway back; each level one upload interval of warm-up and
- * BENCH_SECONDS (default 30) measured. Per level: offered and acknowledged points/s, upload p50/p95/p99, the
+ * every port moved by 1000 (public port 4000; scale/settings.ts), the rate limit lifted; the stack is read at
+ * rest and given a minute (BENCH_FIRST_WARMUP_SECONDS) at the first level, unmeasured (scale/settle.ts); then
+ * runners double from BENCH_RUNNERS (default 2000) until a level saturates (acknowledged < 95 % of offered, a
+ * backlog on the phones, upload p99 over the upload interval, failed uploads, or writer lag p99 over the upload
+ * interval) or BENCH_MAX_RUNNERS (default 64000), then once halfway back; each level one upload interval of
+ * warm-up and BENCH_SECONDS (default 30) measured. Per level: offered and acknowledged points/s, upload p50/p95/p99, the
  * Kafka→Cassandra lag p99, and the cores of each tier over the measured window (scale/tiers.ts). Then the
  * stack stops and the next configuration starts.
  *
