@@ -1,34 +1,28 @@
 /** Resident memory of the scaled setup's processes, from /proc (Linux): what `npm run cluster` reports. */
 import { readdirSync, readFileSync } from "node:fs";
+import { processGroupOf } from "../lib/proc-cpu";
 
-function statusField(pid: number, field: string): number {
+function rssBytes(pid: number): number {
   try {
-    const line = readFileSync(`/proc/${pid}/status`, "utf8").split("\n").find((l) => l.startsWith(`${field}:`));
+    const line = readFileSync(`/proc/${pid}/status`, "utf8").split("\n").find((l) => l.startsWith("VmRSS:"));
     return line ? Number(line.split(/\s+/)[1]) * 1024 : 0;
   } catch {
     return 0;
   }
 }
 
-function processGroupOf(pid: number): number | null {
-  try {
-    const text = readFileSync(`/proc/${pid}/stat`, "utf8");
-    return Number(text.slice(text.lastIndexOf(") ") + 2).split(" ")[2]);
-  } catch {
-    return null;
-  }
-}
-
-/** RSS in bytes of every process in `pid`'s process group (a `tsx` or `next start` and the node it runs). */
-export function groupRssBytes(pid: number): number {
-  const group = processGroupOf(pid);
-  if (group === null) return 0;
-  let total = 0;
+/**
+ * RSS in bytes of every process group, by group id, from one pass over /proc: a server in a group of its own
+ * (a `tsx` or `next start` and the node it runs, a JVM, HAProxy's master and worker) is the sum of its group.
+ */
+export function rssByProcessGroup(): Map<number, number> {
+  const groups = new Map<number, number>();
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
-    if (processGroupOf(Number(entry)) === group) total += statusField(Number(entry), "VmRSS");
+    const group = processGroupOf(Number(entry));
+    if (group !== null) groups.set(group, (groups.get(group) ?? 0) + rssBytes(Number(entry)));
   }
-  return total;
+  return groups;
 }
 
 export const mib = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MiB`;

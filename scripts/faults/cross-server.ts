@@ -6,28 +6,20 @@
  */
 import { randomUUID } from "node:crypto";
 import superjson from "superjson";
-import { stableUuid } from "@/server/db/seed-catalog";
 import type { ScaledStack } from "../cluster/scaled-stack";
-
-const COURSE_ID = stableUuid("course:30-minute-run-challenge-w1s1");
+import { COURSE_ID, signUp, trpcPost } from "../lib/simulated-runner";
 const at = (port: number) => `http://127.0.0.1:${port}`;
 
 export async function crossServerProblems(stack: ScaledStack, ports: { app: number[]; upload: number[] }): Promise<string[]> {
   const problems: string[] = [];
   const name = `cross${Date.now().toString(36)}`;
-  const signUp = await fetch(`${at(ports.app[0]!)}/api/auth/sign-up/email`, {
-    method: "POST",
-    headers: { "content-type": "application/json", origin: stack.url },
-    body: JSON.stringify({ name, email: `${name}@example.test`, password: "correct horse battery", username: name }),
-  });
-  if (!signUp.ok) return [`sign-up through app1: ${signUp.status}`];
-  const cookie = signUp.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
-  const post = (port: number, procedure: string, input: unknown) =>
-    fetch(`${at(port)}/api/trpc/${procedure}`, {
-      method: "POST",
-      headers: { "content-type": "application/json", cookie },
-      body: JSON.stringify(superjson.serialize(input)),
-    });
+  let cookie: string;
+  try {
+    cookie = await signUp(at(ports.app[0]!), stack.url, name);
+  } catch (error) {
+    return [`sign-up through app1: ${error instanceof Error ? error.message : String(error)}`];
+  }
+  const post = (port: number, procedure: string, input: unknown) => trpcPost(at(port), procedure, cookie, input);
 
   const activityId = randomUUID();
   const started = await post(ports.upload[1]!, "activities.syncEvents", {

@@ -13,9 +13,8 @@
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import cassandra from "cassandra-driver";
-import superjson from "superjson";
-import { stableUuid } from "@/server/db/seed-catalog";
 import { localAuthSecret } from "../lib/auth-secret";
+import { COURSE_ID, signUp, trpcPost } from "../lib/simulated-runner";
 import { dropTestDatabase } from "../lib/test-postgres";
 import { startScaledStack, type ScaledStack } from "../cluster/scaled-stack";
 import { clusterTopology } from "../cluster/topology";
@@ -32,7 +31,6 @@ const DATABASE = "runcoach_faults_test";
 const PHONES = 30;
 const WARM_MS = 5_000;
 const AFTER_MS = 10_000;
-const COURSE_ID = stableUuid("course:30-minute-run-challenge-w1s1");
 
 const args = process.argv.slice(2);
 const short = args.includes("--short");
@@ -74,27 +72,13 @@ async function shutDown(code: number) {
 process.on("SIGINT", () => void shutDown(130));
 process.on("SIGTERM", () => void shutDown(143));
 
-async function signUp(baseUrl: string, origin: string, name: string): Promise<string> {
-  const response = await fetch(`${baseUrl}/api/auth/sign-up/email`, {
-    method: "POST",
-    headers: { "content-type": "application/json", origin },
-    body: JSON.stringify({ name, email: `${name}@example.test`, password: "correct horse battery", username: name }),
-  });
-  if (!response.ok) throw new Error(`sign-up failed: ${response.status} ${await response.text()}`);
-  return response.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
-}
-
 async function startRuns(baseUrl: string, cookies: string[], count: number): Promise<FaultRunner[]> {
   const runners: FaultRunner[] = [];
   for (let i = 0; i < count; i++) {
     const cookie = cookies[i % cookies.length]!;
     const activityId = crypto.randomUUID();
     const start = { id: crypto.randomUUID(), activityId, seq: 1, at: Date.now() - 60_000, type: "start", courseId: COURSE_ID };
-    const response = await fetch(`${baseUrl}/api/trpc/activities.syncEvents`, {
-      method: "POST",
-      headers: { "content-type": "application/json", cookie },
-      body: JSON.stringify(superjson.serialize({ activityId, events: [start] })),
-    });
+    const response = await trpcPost(baseUrl, "activities.syncEvents", cookie, { activityId, events: [start] });
     if (!response.ok) throw new Error(`starting a run failed: ${response.status} ${await response.text()}`);
     runners.push({ cookie, activityId });
   }

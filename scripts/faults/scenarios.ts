@@ -27,23 +27,20 @@ export interface FaultScenario {
   unavailable?: () => Promise<string | null>;
 }
 
-const since = (start: number) => Date.now() - start;
+/** Runs `step` and reports how long it took under `name` (e.g. `{ killMs: 180 }`). */
+async function timed(name: string, step: () => Promise<unknown>): Promise<Record<string, number>> {
+  const start = Date.now();
+  await step();
+  return { [name]: Date.now() - start };
+}
 
 export const SCENARIOS: readonly FaultScenario[] = [
   {
     id: "cassandra-node",
     title: "one Cassandra node of three killed, then restarted",
     holdMs: { full: 60_000, short: 15_000 },
-    async inject(stack) {
-      const start = Date.now();
-      await stack.cassandra.kill(1);
-      return { killMs: since(start) };
-    },
-    async recover(stack) {
-      const start = Date.now();
-      await stack.cassandra.restart(1);
-      return { restartMs: since(start) };
-    },
+    inject: (stack) => timed("killMs", () => stack.cassandra.kill(1)),
+    recover: (stack) => timed("restartMs", () => stack.cassandra.restart(1)),
     noFailedUploads: true,
     readAtAll: true,
     restartedNode: (stack) => stack.cassandra.contactPoints[1]!,
@@ -52,17 +49,11 @@ export const SCENARIOS: readonly FaultScenario[] = [
     id: "cassandra-partition",
     title: "one Cassandra node cut off from the other two (nftables drops their storage-port traffic), then healed",
     holdMs: { full: 30_000, short: 10_000 },
-    async inject(stack) {
+    inject(stack) {
       const [first, second, third] = stack.cassandra.nodes;
-      const start = Date.now();
-      await partition({ isolated: third!.address, others: [first!.address, second!.address], storagePort: third!.storagePort });
-      return { cutMs: since(start) };
+      return timed("cutMs", () => partition({ isolated: third!.address, others: [first!.address, second!.address], storagePort: third!.storagePort }));
     },
-    async recover() {
-      const start = Date.now();
-      await healPartition();
-      return { healMs: since(start) };
-    },
+    recover: () => timed("healMs", () => healPartition()),
     // The writers' Cassandra client still reaches node 3's CQL port: what it coordinates cannot reach a
     // quorum, and is retried (by the driver on another node, or by the writer); the phones never see it.
     noFailedUploads: true,
@@ -74,16 +65,8 @@ export const SCENARIOS: readonly FaultScenario[] = [
     id: "kafka-broker",
     title: "one Kafka broker of three killed, then restarted",
     holdMs: { full: 30_000, short: 10_000 },
-    async inject(stack) {
-      const start = Date.now();
-      await stack.kafka.kill(1);
-      return { killMs: since(start) };
-    },
-    async recover(stack) {
-      const start = Date.now();
-      await stack.kafka.restart(1);
-      return { restartMs: since(start) };
-    },
+    inject: (stack) => timed("killMs", () => stack.kafka.kill(1)),
+    recover: (stack) => timed("restartMs", () => stack.kafka.restart(1)),
     noFailedUploads: false,
     readAtAll: false,
   },
@@ -100,15 +83,14 @@ export const SCENARIOS: readonly FaultScenario[] = [
       ]);
       return { appDownMs: appDown, uploadDownMs: uploadDown };
     },
-    async recover(stack) {
-      const start = Date.now();
-      await Promise.all([stack.apps[0]!.start(), stack.uploads[0]!.start()]);
-      await Promise.all([
-        stack.haproxy.waitForStatus(`app/${stack.apps[0]!.name}`, "UP", 30_000),
-        stack.haproxy.waitForStatus(`upload/${stack.uploads[0]!.name}`, "UP", 30_000),
-      ]);
-      return { backInRotationMs: since(start) };
-    },
+    recover: (stack) =>
+      timed("backInRotationMs", async () => {
+        await Promise.all([stack.apps[0]!.start(), stack.uploads[0]!.start()]);
+        await Promise.all([
+          stack.haproxy.waitForStatus(`app/${stack.apps[0]!.name}`, "UP", 30_000),
+          stack.haproxy.waitForStatus(`upload/${stack.uploads[0]!.name}`, "UP", 30_000),
+        ]);
+      }),
     noFailedUploads: false,
     readAtAll: false,
   },
@@ -116,16 +98,8 @@ export const SCENARIOS: readonly FaultScenario[] = [
     id: "writer",
     title: "one Location Service writer of two killed mid-batch, then restarted",
     holdMs: { full: 20_000, short: 8_000 },
-    async inject(stack) {
-      const start = Date.now();
-      await stack.writers[0]!.kill();
-      return { killMs: since(start) };
-    },
-    async recover(stack) {
-      const start = Date.now();
-      await stack.writers[0]!.start();
-      return { restartMs: since(start) };
-    },
+    inject: (stack) => timed("killMs", () => stack.writers[0]!.kill()),
+    recover: (stack) => timed("restartMs", () => stack.writers[0]!.start()),
     noFailedUploads: true,
     readAtAll: false,
   },

@@ -11,7 +11,7 @@
  * histogram_quantile does).
  */
 import { POINT_UPLOAD_INTERVAL_MS } from "@/app/_lib/outbox/cadence";
-import { coresBetween, type CpuSnapshot } from "../lib/proc-cpu";
+import { coresBetween, type CpuSnapshot } from "../../lib/proc-cpu";
 import { clock, percentiles, type BenchRunner } from "./load";
 import { histogram, histogramDelta, maxBound, quantile, type Scrape } from "./metrics";
 import type { Phones } from "./phones";

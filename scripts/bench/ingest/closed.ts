@@ -17,7 +17,7 @@ import { randomUUID } from "node:crypto";
 import { createLocationStore } from "@/server/cassandra/location-store";
 import { closedLoop, percentiles, type BenchRunner } from "./load";
 import { RUNS_STARTED_AT, ROLES, ROLE_NAMES, type BenchContext, type CpuSnapshot, type Role } from "./context";
-import { cpuSplitMs } from "../lib/proc-cpu";
+import { cpuSplitMs } from "../../lib/proc-cpu";
 import { fmt, liveTable } from "./format";
 import { settings } from "./settings";
 

@@ -5,14 +5,15 @@
  * acknowledged), and is every acknowledged point id in Cassandra.
  */
 import type { BenchStack } from "../lib/bench-stack";
-import { coresBetween, cpuMs, cpuMsByName, machineCpuMs, type CpuSnapshot as RoleCpuSnapshot } from "../lib/proc-cpu";
+import { coresBetween, cpuMs, cpuMsByName, machineCpuMs, type CpuSnapshot as RoleCpuSnapshot } from "../../lib/proc-cpu";
 import { clock, type BenchRunner } from "./load";
 import type { Scrape } from "./metrics";
 import type { Phones } from "./phones";
 import { runnerPool } from "./runners";
 import { writerProgress } from "./writer-progress";
 
-export { COURSE_ID, RUNS_STARTED_AT } from "./runners";
+export { RUNS_STARTED_AT } from "./runners";
+export { COURSE_ID } from "../../lib/simulated-runner";
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, ms)));
 export const sleepUntil = (at: number) => sleep(at - clock());

@@ -16,7 +16,7 @@ import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { Admin } from "@platformatic/kafka";
-import superjson from "superjson";
+import { trpcPost } from "../../lib/simulated-runner";
 import { createCassandraClient, type CassandraClient, type CassandraSettings } from "@/server/cassandra/client";
 import { migrateCassandra } from "@/server/cassandra/migrate";
 import { pipelineNames } from "@/server/kafka/settings";
@@ -25,7 +25,7 @@ import { startKafka } from "../../kafka/launcher";
 import { ensureBuilt } from "../../lib/build";
 import { run, startBackground, stopBackground, waitForHttp } from "../../lib/processes";
 import { createTestDatabase, dropTestDatabase } from "../../lib/test-postgres";
-import { servingPid } from "./proc-cpu";
+import { servingPid } from "../../lib/proc-cpu";
 
 /** Cleanup steps run once, most recent first (those added with `last` after all the others). */
 export interface Cleanups {
@@ -268,13 +268,7 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
         const cookie = response.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
         return { cookie, userId: body.user.id };
       },
-      trpcPost(procedure, cookie, input, target = baseUrl) {
-        return fetch(`${target}/api/trpc/${procedure}`, {
-          method: "POST",
-          headers: { "content-type": "application/json", cookie },
-          body: JSON.stringify(superjson.serialize(input)),
-        });
-      },
+      trpcPost: (procedure, cookie, input, target = baseUrl) => trpcPost(target, procedure, cookie, input),
       close: () => cleanups.run(),
     };
   } catch (error) {

@@ -11,7 +11,7 @@
 import type { CadenceTarget } from "../ingest/cadence-level";
 import { fmt } from "../ingest/format";
 import { clock, percentiles } from "../ingest/load";
-import { coresBetween, type CpuSnapshot } from "../lib/proc-cpu";
+import { coresBetween, type CpuSnapshot } from "../../lib/proc-cpu";
 import { SERVER_TIERS, TIER_NAMES, type Tier } from "./tiers";
 
 const WINDOW_MS = 10_000;

@@ -7,7 +7,7 @@
  */
 import type { ScaledStack } from "../../cluster/scaled-stack";
 import { clock } from "../ingest/load";
-import { cpuMs, cpuMsByName, cpuMsByProcessGroup, machineCpuMs, type CpuSnapshot } from "../lib/proc-cpu";
+import { cpuMs, cpuMsByName, cpuMsByProcessGroup, machineCpuMs, type CpuSnapshot } from "../../lib/proc-cpu";
 
 export type Tier = "haproxy" | "apps" | "uploads" | "writers" | "kafka" | "cassandra" | "redis" | "postgres" | "generator" | "machine" | "steal";
 

@@ -1,6 +1,7 @@
 /**
- * CPU time of processes from /proc (Linux), for benchmarks that run the server, the engines and the load
- * generator on one machine and must say which of them used the cores.
+ * CPU time of processes, and their process groups, from /proc (Linux): for benchmarks that run the server, the
+ * engines and the load generator on one machine and must say which of them used the cores, and for the scaled
+ * setup's report of its processes.
  */
 import { readdirSync, readFileSync } from "node:fs";
 
