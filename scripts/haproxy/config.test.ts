@@ -80,6 +80,12 @@ describe('haproxyConfig', () => {
     expect(text).toContain('uri /api/health ');
   });
 
+  it('waits longer for a check\'s answer than the interval, 3 s unless told', () => {
+    expect(section(text, 'defaults')).toContain('timeout check 3000ms');
+    expect(section(haproxyConfig({ ...base, checkTimeoutMs: 1500 }), 'defaults')).toContain('timeout check 1500ms');
+    expect(() => haproxyConfig({ ...base, checkTimeoutMs: 0 })).toThrow(/checkTimeoutMs/);
+  });
+
   it('balances the app round-robin and the uploads by fewest open requests', () => {
     expect(section(text, 'backend app')).toContain('balance roundrobin');
     expect(section(text, 'backend upload')).toContain('balance leastconn');
