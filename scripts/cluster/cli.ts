@@ -7,7 +7,8 @@
 import path from "node:path";
 import { localAuthSecret } from "../lib/auth-secret";
 import { formatMs } from "../lib/processes";
-import { groupRssBytes, mib } from "./memory";
+import { processGroupOf } from "../lib/proc-cpu";
+import { mib, rssByProcessGroup } from "./memory";
 import { startScaledStack, type ScaledStack } from "./scaled-stack";
 import { clusterTopology } from "./topology";
 
@@ -31,6 +32,13 @@ async function stopAll(code: number) {
 }
 process.on("SIGINT", () => void stopAll(0));
 process.on("SIGTERM", () => void stopAll(0));
+// Output piped into a reader that went away (`npm run cluster | head`): stop everything in order, as Ctrl-C does,
+// instead of dying of the EPIPE and leaving the servers to their watchdogs.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") void stopAll(0);
+  });
+}
 
 function summary(s: ScaledStack): string[] {
   const rows: [string, number | undefined][] = [
@@ -40,9 +48,11 @@ function summary(s: ScaledStack): string[] {
     ...[...s.writers, ...s.uploads, ...s.apps].map((service): [string, number | undefined] => [service.name, service.pid]),
     [`haproxy ${s.url}`, s.haproxy.pid],
   ];
+  const rssOf = rssByProcessGroup();
   let total = 0;
   const lines = rows.map(([name, pid]) => {
-    const rss = pid ? groupRssBytes(pid) : 0;
+    const group = pid ? processGroupOf(pid) : null;
+    const rss = group === null ? 0 : (rssOf.get(group) ?? 0);
     total += rss;
     return `  ${name.padEnd(38)} pid ${String(pid ?? "-").padEnd(8)} ${mib(rss)}`;
   });

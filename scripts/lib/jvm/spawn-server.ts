@@ -45,7 +45,9 @@ export async function spawnServer(s: ServerSpawn): Promise<SpawnedServer> {
   // the JVM does not keep the event loop alive: the caller decides how long to live
   child.unref();
   const pid = child.pid;
-  await fsp.writeFile(s.pidFile, `${pid}\n`);
+  // The watchdog before the first await: if this process dies while the event loop runs other work (it once died of
+  // an EPIPE on stdout right after spawning a node), a JVM spawned without one would be left running for good.
   const watchdog = s.watchdog === null ? null : spawnWatchdog(pid, s.watchdog, WATCHDOG_GRACE_SECONDS, child);
+  await fsp.writeFile(s.pidFile, `${pid}\n`);
   return { pid, child, watchdog };
 }
