@@ -29,6 +29,14 @@ describe("parseEnv", () => {
     expect(message).toMatch(/CASSANDRA_REPLICATION_FACTOR/);
   });
 
+  it("turns the metrics on unless told off, and wants a metrics token long enough to guess nothing", () => {
+    expect(parseEnv({}).METRICS).toBe("on");
+    expect(parseEnv({ METRICS: "off" }).METRICS).toBe("off");
+    expect(() => parseEnv({ METRICS: "no" })).toThrow(/METRICS/);
+    expect(parseEnv({}).METRICS_TOKEN).toBeUndefined();
+    expect(() => parseEnv({ METRICS_TOKEN: "short" })).toThrow(/METRICS_TOKEN: at least 16 characters/);
+  });
+
   it("requires a real auth secret in production", () => {
     expect(() => parseEnv({ NODE_ENV: "production" })).toThrow(/BETTER_AUTH_SECRET: required in production/);
     expect(() => parseEnv({ NODE_ENV: "production", BETTER_AUTH_SECRET: "short" })).toThrow(/at least 32 characters/);

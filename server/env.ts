@@ -74,6 +74,14 @@ const envSchema = z
     /** "1" shows the demo account's credentials on the sign-in page (`npm run up` sets it). */
     SHOW_DEMO_ACCOUNT: z.enum(["0", "1"]).default("0"),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+    /**
+     * "off" turns off the Prometheus metrics this process adds (server/metrics/): no registry, no default
+     * metrics, nothing observed on the request path, `/api/metrics` answers 404. For measuring their cost;
+     * the Location Service's own counters on its port stay (the benchmarks count written points with them).
+     */
+    METRICS: z.enum(["on", "off"]).default("on"),
+    /** When set, `/api/metrics` answers only requests with `Authorization: Bearer <this>`. */
+    METRICS_TOKEN: z.string().min(16, "at least 16 characters of random text").optional(),
   })
   .superRefine((value, ctx) => {
     if (value.NODE_ENV === "production" && !value.BETTER_AUTH_SECRET) {

@@ -2,7 +2,7 @@
  * What every HTTP front of the tRPC routers shares (the app's pages-router endpoint and the standalone
  * upload API): the body limit, the request's headers as web `Headers`, and the answer's headers — a short
  * uncompressed acknowledgement for mutations, and `Retry-After` on the refusals a client should come back
- * from (rate limit, PostgreSQL, Kafka or Cassandra out of reach).
+ * from (rate limit, PostgreSQL, Kafka or Cassandra out of reach), and the request id.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { TRPCError } from "@trpc/server";
@@ -26,8 +26,10 @@ export function headersOf(request: IncomingMessage): Headers {
   return headers;
 }
 
-export function responseMeta({ errors, type }: { errors: TRPCError[]; type: string }) {
+export function responseMeta({ ctx, errors, type }: { ctx?: { requestId?: string } | undefined; errors: TRPCError[]; type: string }) {
   const headers: Record<string, string> = {};
+  // The id this request goes by in the logs and in its Kafka message (docs/operations.md, "Following one upload").
+  if (ctx?.requestId) headers["x-request-id"] = ctx.requestId;
   // A mutation's answer is a short acknowledgement: compressing it cost more CPU than the bytes it saved
   // on point uploads. `no-transform` is what Next's compression respects.
   if (type === "mutation") headers["cache-control"] = "no-store, no-transform";

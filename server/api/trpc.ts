@@ -12,6 +12,8 @@ import { getDb } from "../db";
 import { isDatabaseUnavailable } from "../db/unavailable";
 import { isDomainError } from "../errors";
 import { log } from "../log";
+import { getServerMetrics } from "../metrics/server-metrics";
+import { requestStatus } from "../metrics/request-status";
 import { createSessionMemo } from "../session-memo";
 
 type Session = Awaited<ReturnType<ReturnType<typeof getAuth>["api"]["getSession"]>>;
@@ -21,11 +23,14 @@ const sessions = createSessionMemo<NonNullable<Session>>({ ttlMs: 30_000, maxEnt
 
 /** `session` may be passed when the caller already looked it up for this request (server components). */
 export async function createTRPCContext(opts: { headers: Headers; session?: Session }) {
+  // A request's latency counts from here when the session is looked up for it (an HTTP request); a server
+  // component's caller, which brings its session, is timed per procedure (observeCalls below).
+  const receivedAt = opts.session === undefined ? performance.now() : undefined;
   const session =
     opts.session !== undefined
       ? opts.session
       : await sessions.get(opts.headers, () => getAuth().api.getSession({ headers: opts.headers }));
-  return { db: getDb(), session, headers: opts.headers, requestId: requestIdOf(opts.headers) };
+  return { db: getDb(), session, headers: opts.headers, requestId: requestIdOf(opts.headers), receivedAt };
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
@@ -111,7 +116,23 @@ const translateErrors = t.middleware(async ({ next, path, type }) => {
   return result;
 });
 
-export const publicProcedure = t.procedure.use(translateErrors);
+/**
+ * `runcoach_trpc_request_duration_seconds{procedure,status}` (server/metrics/): outermost, so it sees the answer
+ * the caller gets (a domain error already translated), once per call whichever front called the procedure
+ * (the app's endpoint, the upload API's adapter or its direct path, a server component). A request refused
+ * before any procedure runs (its session lookup failing, an unknown path) is not seen here.
+ */
+const observeCalls = t.middleware(async ({ ctx, next, path }) => {
+  const metrics = getServerMetrics();
+  if (!metrics) return next();
+  const startedAt = ctx.receivedAt ?? performance.now();
+  const result = await next();
+  const status = requestStatus(result, isDatabaseOutage);
+  metrics.requestSeconds.observe({ procedure: path, status }, (performance.now() - startedAt) / 1000);
+  return result;
+});
+
+export const publicProcedure = t.procedure.use(observeCalls).use(translateErrors);
 
 export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.session) {

@@ -6,8 +6,12 @@
  * A node that went away is tried again at most 5 s apart (the driver's default doubles the wait up to 10
  * minutes: after a one-minute outage the Location Service sat idle ~40 s with Cassandra back, measured by
  * `npm run bench:ingest`); one connection attempt per node every 5 s while it is down costs nothing.
+ *
+ * Each request's latency goes to `runcoach_cassandra_query_duration_seconds` by statement (the process's
+ * request tracker, server/metrics/cassandra-tracker.ts), unless METRICS=off.
  */
 import cassandra from "cassandra-driver";
+import { cassandraRequestTracker } from "../metrics/cassandra-tracker";
 
 export interface CassandraSettings {
   contactPoints: string[];
@@ -19,6 +23,7 @@ export interface CassandraSettings {
 export function createCassandraClient(settings: CassandraSettings, options: { withKeyspace: boolean }) {
   const consistency =
     settings.replicationFactor >= 3 ? cassandra.types.consistencies.localQuorum : cassandra.types.consistencies.localOne;
+  const requestTracker = cassandraRequestTracker();
   return new cassandra.Client({
     contactPoints: settings.contactPoints,
     localDataCenter: settings.localDataCenter,
@@ -26,6 +31,7 @@ export function createCassandraClient(settings: CassandraSettings, options: { wi
     queryOptions: { prepare: true, isIdempotent: true, consistency },
     socketOptions: { connectTimeout: 3_000, readTimeout: 5_000 },
     policies: { reconnection: new cassandra.policies.reconnection.ExponentialReconnectionPolicy(500, 5_000, false) },
+    ...(requestTracker ? { requestTracker } : {}),
   });
 }
 

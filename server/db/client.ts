@@ -24,6 +24,16 @@ export interface DatabaseHandle {
   /** Resolves when the database answers a trivial query. */
   ping(): Promise<void>;
   close(): Promise<void>;
+  /** The connection pool's state now (node-postgres only): what `runcoach_pg_pool_*` report at a scrape. */
+  poolStats?(): PoolStats;
+}
+
+export interface PoolStats {
+  /** Connections open, idle among them, and queries waiting for one (pg-pool's waitingCount). */
+  total: number;
+  idle: number;
+  waiting: number;
+  max: number;
 }
 
 export interface DatabaseOptions {
@@ -32,12 +42,14 @@ export interface DatabaseOptions {
   migrationsFolder?: string;
 }
 
+const POOL_MAX = 10;
+
 const defaultMigrationsFolder = () => path.join(process.cwd(), "drizzle");
 
 export function openDatabase(options: DatabaseOptions): DatabaseHandle {
   const migrationsFolder = options.migrationsFolder ?? defaultMigrationsFolder();
   if (options.url) {
-    const pool = new pg.Pool({ connectionString: options.url, max: 10, connectionTimeoutMillis: 5_000 });
+    const pool = new pg.Pool({ connectionString: options.url, max: POOL_MAX, connectionTimeoutMillis: 5_000 });
     const db = drizzleNodePostgres({ client: pool, schema });
     return {
       db,
@@ -47,6 +59,7 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
         await db.execute(sql`select 1`);
       },
       close: () => pool.end(),
+      poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: POOL_MAX }),
     };
   }
   const client = new PGlite(path.resolve(options.pgliteDir));

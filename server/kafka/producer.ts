@@ -4,7 +4,9 @@
  * so the client's own retries cannot write a batch twice. Bounded: a publish that Kafka has not acknowledged
  * within the produce timeout fails with `QueueUnavailableError`; the caller answers 503 and the phone keeps
  * its points (if the batch did land after all, its retry is an idempotent upsert downstream). Concurrent
- * publishes share one send at a time (createLocationPublisher says why).
+ * publishes share one send at a time (createLocationPublisher says why). With `metrics`, each publish's wait
+ * for its acknowledgement, each send's round trip and each failure's reason are reported (server/kafka/index.ts
+ * gives the process's Prometheus metrics; none with METRICS=off).
  */
 import { Producer, stringSerializer } from "@platformatic/kafka";
 import { QueueUnavailableError } from "../errors";
@@ -20,6 +22,19 @@ export interface LocationPublisher {
   ping(): Promise<unknown>;
   close(): Promise<void>;
 }
+
+/** Why a publish was not acknowledged: its deadline passed, the client's send failed, or the publisher is closed. */
+export type PublishFailure = "timeout" | "send_error" | "closed";
+
+export interface PublishMetrics {
+  /** A publish acknowledged by Kafka, `seconds` after it was made (linger and the send in flight included). */
+  acknowledged(seconds: number): void;
+  /** One send (a produce request carrying every waiting publish) answered or failed after `seconds`. */
+  sent(seconds: number): void;
+  failed(reason: PublishFailure): void;
+}
+
+class ProduceTimeoutError extends Error {}
 
 type BufferProducer = Producer<string, Buffer, string, string>;
 type OutgoingRecord = { topic: string; key: string; value: Buffer; headers?: { [REQUEST_ID_HEADER]: string } };
@@ -40,7 +55,7 @@ interface Waiting {
 function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`Kafka did not acknowledge within ${ms} ms`)), ms);
+    timer = setTimeout(() => reject(new ProduceTimeoutError(`Kafka did not acknowledge within ${ms} ms`)), ms);
   });
   return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
 }
@@ -63,7 +78,11 @@ function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
  * may have been written in part or whole (a timeout after the broker appended it) while the client kept
  * its old sequence numbers, and the next batch would then be taken for a duplicate and dropped.
  */
-export function createLocationPublisher(settings: KafkaSettings, clientId = "runcoach-upload"): LocationPublisher {
+export function createLocationPublisher(
+  settings: KafkaSettings,
+  clientId = "runcoach-upload",
+  metrics?: PublishMetrics,
+): LocationPublisher {
   const { pointsTopic } = pipelineNames(settings.topicPrefix);
   const newProducer = (): BufferProducer =>
     new Producer({
@@ -113,6 +132,7 @@ export function createLocationPublisher(settings: KafkaSettings, clientId = "run
     }
     waitingBytes -= bytes;
     const used = producer;
+    const sentAt = metrics ? performance.now() : 0;
     sending = withDeadline(
       // Per send: the client takes `acks` from the send, not the constructor (idempotent implies all, too).
       used.send({ acks: -1, messages: batch.flatMap((entry) => entry.records) }),
@@ -129,6 +149,7 @@ export function createLocationPublisher(settings: KafkaSettings, clientId = "run
         },
       )
       .finally(() => {
+        metrics?.sent((performance.now() - sentAt) / 1000);
         sending = null;
         sendWaiting();
       });
@@ -137,7 +158,11 @@ export function createLocationPublisher(settings: KafkaSettings, clientId = "run
   return {
     publish(messages, requestId) {
       if (messages.length === 0) return Promise.resolve();
-      if (closed) return Promise.reject(new QueueUnavailableError(new Error("the publisher is closed")));
+      if (closed) {
+        metrics?.failed("closed");
+        return Promise.reject(new QueueUnavailableError(new Error("the publisher is closed")));
+      }
+      const publishedAt = metrics ? performance.now() : 0;
       const headers = requestId ? { [REQUEST_ID_HEADER]: requestId } : undefined;
       const records: OutgoingRecord[] = messages.map((message) => ({
         topic: pointsTopic,
@@ -154,8 +179,13 @@ export function createLocationPublisher(settings: KafkaSettings, clientId = "run
             if (done) return;
             done = true;
             clearTimeout(deadline);
-            if (error === null) resolve();
-            else reject(new QueueUnavailableError(error));
+            if (error === null) {
+              metrics?.acknowledged((performance.now() - publishedAt) / 1000);
+              resolve();
+            } else {
+              metrics?.failed(error instanceof ProduceTimeoutError ? "timeout" : "send_error");
+              reject(new QueueUnavailableError(error));
+            }
           },
         };
         // The same bound as one send of its own: from now, waiting for the send in flight included. A
@@ -166,7 +196,7 @@ export function createLocationPublisher(settings: KafkaSettings, clientId = "run
             waiting.splice(index, 1);
             waitingBytes -= entry.bytes;
           }
-          entry.settle(new Error(`Kafka did not acknowledge within ${settings.produceTimeoutMs} ms`));
+          entry.settle(new ProduceTimeoutError(`Kafka did not acknowledge within ${settings.produceTimeoutMs} ms`));
         }, settings.produceTimeoutMs);
         waiting.push(entry);
         waitingBytes += entry.bytes;

@@ -1,11 +1,29 @@
-/** The Location Service's own small HTTP port: `/metrics` (Prometheus) and `/health` for a supervisor. */
+/**
+ * The Location Service's own small HTTP port: `/metrics` (Prometheus) and `/health` for a supervisor. The
+ * page is the service's registry followed by what the process registry (server/metrics/registry.ts: the
+ * Cassandra driver's and the PostgreSQL pool's metrics) holds beyond it; each family once, so Node's default
+ * metrics, which both have, appear once.
+ */
 import { createServer, type Server } from "node:http";
 import type { Registry } from "prom-client";
+import { processRegistry } from "../metrics/registry";
+
+export async function locationServiceMetricsText(registry: Registry, shared: Registry | null = processRegistry()): Promise<string> {
+  const own = await registry.metrics();
+  if (!shared || shared === registry) return own;
+  const extra = await Promise.all(
+    shared
+      .getMetricsAsArray()
+      .filter((metric) => registry.getSingleMetric(metric.name) === undefined)
+      .map((metric) => shared.getSingleMetricAsString(metric.name)),
+  );
+  return [own.trimEnd(), ...extra.map((family) => family.trimEnd())].join("\n\n") + "\n";
+}
 
 export function serveLocationServiceHttp(registry: Registry, port: number, host = "127.0.0.1"): Promise<Server> {
   const server = createServer((request, response) => {
     if (request.url === "/metrics") {
-      registry.metrics().then(
+      locationServiceMetricsText(registry).then(
         (text) => {
           response.setHeader("content-type", registry.contentType);
           response.end(text);

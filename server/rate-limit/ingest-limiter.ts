@@ -18,6 +18,8 @@ export interface IngestLimiterOptions {
   batchesPerWindow: number;
   windowSeconds: number;
   redisUrl?: string | undefined;
+  /** Told of every refusal (the process's `runcoach_rate_limit_refusals_total`). */
+  onRefused?: (() => void) | undefined;
 }
 
 const KEY_PREFIX = "runcoach:ingest";
@@ -36,7 +38,10 @@ export function createIngestLimiter(options: IngestLimiterOptions): IngestLimite
       try {
         await limiter.consume(userId);
       } catch (rejection) {
-        if (rejection instanceof RateLimiterRes) throw new RateLimitedError(rejection.msBeforeNext);
+        if (rejection instanceof RateLimiterRes) {
+          options.onRefused?.();
+          throw new RateLimitedError(rejection.msBeforeNext);
+        }
         throw rejection;
       }
     },

@@ -37,7 +37,7 @@ export interface DirectMutationOptions<TContext> {
    */
   deserializeInput?: (body: unknown) => unknown;
   /** Extra headers of the answer, as given to the standard adapter's `responseMeta`. */
-  responseMeta: (opts: { errors: TRPCError[]; type: "mutation" }) => { headers?: Record<string, string> };
+  responseMeta: (opts: { ctx: TContext | undefined; errors: TRPCError[]; type: "mutation" }) => { headers?: Record<string, string> };
 }
 
 /** Handles `request` when it is a plain JSON mutation on one of `paths`; false when it is not (untouched). */
@@ -58,7 +58,7 @@ export function createDirectMutationHandler<TContext>(options: DirectMutationOpt
 }
 
 /** The procedure path when `request` is one this handler takes, null otherwise. */
-function directPath(request: IncomingMessage, options: DirectMutationOptions<unknown>): string | null {
+function directPath(request: IncomingMessage, options: Pick<DirectMutationOptions<unknown>, "basePath" | "paths">): string | null {
   if (request.method !== "POST") return null;
   const url = request.url ?? "";
   // Any query string (batch=1, connectionParams…) is the standard adapter's business.
@@ -103,7 +103,7 @@ async function answer<TContext>(
     result = { error: getErrorShape({ config, error, type: "mutation", path, input, ctx }) };
   }
   const headers: Record<string, string> = { vary: "trpc-accept, accept", "content-type": "application/json" };
-  Object.assign(headers, options.responseMeta({ errors: error ? [error] : [], type: "mutation" }).headers);
+  Object.assign(headers, options.responseMeta({ ctx, errors: error ? [error] : [], type: "mutation" }).headers);
   const body = JSON.stringify(transformTRPCResponse(config, result));
   response.writeHead(getHTTPStatusCode(result), headers);
   response.end(body);

@@ -9,6 +9,8 @@
  * origin; this server checks it as the app does (createTRPCContext: the session memo, then better-auth over
  * PostgreSQL), so a phone never holds a second credential. Served from another origin (NEXT_PUBLIC_UPLOAD_URL
  * elsewhere), it answers CORS with credentials for the app's origin only (BETTER_AUTH_URL).
+ *
+ * `/api/metrics` is its Prometheus page (server/metrics/endpoint.ts), like the app servers'.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
@@ -16,6 +18,7 @@ import superjson from "superjson";
 import { headersOf, MAX_BODY_BYTES, refuseOversizedBody, responseMeta } from "../api/http-edge";
 import { ingestRouter } from "../api/routers/ingest";
 import { createTRPCContext } from "../api/trpc";
+import { answerMetrics, METRICS_PATH } from "../metrics/endpoint";
 import { createDirectMutationHandler } from "./direct-mutation";
 
 export const UPLOAD_BASE_PATH = "/api/trpc/";
@@ -61,6 +64,13 @@ export function createUploadServer(options: UploadServerOptions): Server {
   });
   return createServer((request, response) => {
     const path = (request.url ?? "/").split("?")[0]!;
+    if (path === METRICS_PATH && request.method === "GET") {
+      void answerMetrics(request.headers.authorization).then((answer) => {
+        response.writeHead(answer.status, answer.headers);
+        response.end(answer.body);
+      });
+      return;
+    }
     if (path === "/api/health") {
       void options.health().then(({ healthy, report }) => {
         response.statusCode = healthy ? 200 : 503;

@@ -9,6 +9,8 @@ import { getIngestAccess } from "../../activities/ingest-access";
 import { syncRunEvents } from "../../activities/run-events";
 import { appendPointsInput, syncRunEventsInput } from "../../activities/schemas";
 import { getLocationPublisher } from "../../kafka";
+import { log } from "../../log";
+import { getServerMetrics } from "../../metrics/server-metrics";
 import { getIngestLimiter } from "../../rate-limit";
 import { syncInput } from "../sync-input";
 import { createTRPCRouter, protectedProcedure } from "../trpc";
@@ -21,9 +23,12 @@ export const ingestProcedures = {
       syncRunEvents({ db: ctx.db, publisher: getLocationPublisher(), access: getIngestAccess() }, ctx.user.id, input),
     ),
 
-  /** A batch of GPS points, acknowledged once Kafka has it. */
-  appendPoints: protectedProcedure.input(syncInput(appendPointsInput)).mutation(({ ctx, input }) =>
-    appendPoints(
+  /**
+   * A batch of GPS points, acknowledged once Kafka has it. The debug line carries the request id the writer's
+   * "poll written" line lists (docs/operations.md, "Following one upload").
+   */
+  appendPoints: protectedProcedure.input(syncInput(appendPointsInput)).mutation(async ({ ctx, input }) => {
+    const answer = await appendPoints(
       {
         db: ctx.db,
         publisher: getLocationPublisher(),
@@ -33,8 +38,11 @@ export const ingestProcedures = {
       },
       ctx.user.id,
       input,
-    ),
-  ),
+    );
+    getServerMetrics()?.pointsAcknowledged.inc(answer.stored.length);
+    log.debug({ requestId: ctx.requestId, activityId: input.activityId, points: answer.stored.length }, "points acknowledged");
+    return answer;
+  }),
 };
 
 /** The upload API's whole router: the ingest procedures under `activities`, as in the app's router. */
