@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { address, haproxyConfig, INGEST_PATHS, type HaproxyConfigOptions } from './config';
+import { address, haproxyConfig, INGEST_PATHS, METRICS_PATH, METRICS_PATH_PATTERN, type HaproxyConfigOptions } from './config';
 
 const base: HaproxyConfigOptions = {
   port: 8080,
@@ -53,6 +53,23 @@ describe('haproxyConfig', () => {
     expect(fe).toContain('use_backend upload if ingest');
     expect(fe).toContain('default_backend app');
     expect(text).not.toContain('path_beg');
+  });
+
+  it('refuses the metrics page on the public port, before any backend is chosen, with or without an upload tier', () => {
+    for (const config of [text, haproxyConfig({ ...base, uploadServers: [] })]) {
+      const fe = section(config, 'frontend public');
+      expect(METRICS_PATH).toBe('/api/metrics');
+      expect(new RegExp(METRICS_PATH_PATTERN, 'i').test(METRICS_PATH)).toBe(true);
+      for (const sneaky of ['//api/metrics', '/api//metrics', '/x/../api/./metrics', '/API/Metrics']) {
+        expect(new RegExp(METRICS_PATH_PATTERN, 'i').test(sneaky)).toBe(true);
+      }
+      expect(new RegExp(METRICS_PATH_PATTERN, 'i').test('/api/health')).toBe(false);
+      expect(fe).toContain('acl metrics_page path,url_dec -m reg -i /api/[/.]*metrics');
+      const deny = fe.indexOf('http-request deny deny_status 404 if metrics_page');
+      expect(deny).toBeGreaterThan(fe.indexOf('acl metrics_page path,url_dec -m reg -i /api/[/.]*metrics'));
+      expect(deny).toBeLessThan(fe.indexOf('default_backend app'));
+      if (config === text) expect(deny).toBeLessThan(fe.indexOf('use_backend upload if ingest'));
+    }
   });
 
   it('without upload servers, has no upload backend and sends everything to the app', () => {

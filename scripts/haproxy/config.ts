@@ -47,6 +47,12 @@ export interface HaproxyConfigOptions {
  */
 export const INGEST_PATHS: readonly string[] = ['/api/trpc/activities.appendPoints', '/api/trpc/activities.syncEvents'];
 
+/** The app servers' and upload APIs' Prometheus page (server/metrics/endpoint.ts), refused on the public port. */
+export const METRICS_PATH = '/api/metrics';
+
+/** What `acl metrics_page` matches in the decoded path: METRICS_PATH, with any run of `/` and `.` after `/api/`. */
+export const METRICS_PATH_PATTERN = '/api/[/.]*metrics';
+
 export const CONFIG_DEFAULTS = {
   bindAddress: '127.0.0.1',
   healthPath: '/api/health',
@@ -169,6 +175,11 @@ export function haproxyConfig(options: HaproxyConfigOptions): string {
     // a trace id for the app's logs and the upload's Kafka record; a caller's own X-Request-Id is kept
     '    unique-id-format %[uuid()]',
     '    http-request set-header X-Request-Id %[unique-id] unless { req.hdr(x-request-id) -m found }',
+    // every process's Prometheus page is for the scraper on the private network, never the public: refused
+    // here as if absent, anywhere in the path and whatever its case, %-encoding, doubled slashes or dot
+    // segments (`//api/metrics`, `/x/../api/./metrics`), all of which a URL parser may turn back into it
+    `    acl metrics_page path,url_dec -m reg -i ${METRICS_PATH_PATTERN}`,
+    '    http-request deny deny_status 404 if metrics_page',
     ...(hasUploadTier
       ? [
           // `path`, not `path_beg`: activities.appendPointsX (or a batched call) is the app's business
