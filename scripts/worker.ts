@@ -4,6 +4,7 @@
  * serving /metrics and /health on LOCATION_SERVICE_PORT. Run as many as the points topic has partitions.
  * `npm run worker -- replay-dead-letters` puts every dead letter back on the points topic and exits.
  */
+import { archivingFromEnv } from "@/server/archive";
 import { getLocationStore } from "@/server/cassandra";
 import { getDb } from "@/server/db";
 import { env } from "@/server/env";
@@ -27,7 +28,13 @@ if (command === "replay-dead-letters") {
 }
 
 await migrateKafkaTopics(kafka);
-const service = await startLocationService({ db: getDb(), locationStore: getLocationStore, kafka, log });
+const service = await startLocationService({
+  db: getDb(),
+  locationStore: getLocationStore,
+  kafka,
+  log,
+  ...archivingFromEnv({ db: getDb(), log }),
+});
 const http = await serveLocationServiceHttp(service.metrics.registry, env().LOCATION_SERVICE_PORT);
 const address = http.address();
 log.info({ port: typeof address === "object" && address ? address.port : null }, "location service metrics at /metrics");

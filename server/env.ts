@@ -67,6 +67,14 @@ const envSchema = z
      * (server/upload-api/direct-mutation.ts): the same answers at about twice the CPU; an escape hatch.
      */
     UPLOAD_API_DIRECT: z.enum(["on", "off"]).default("on"),
+    /**
+     * Runs that started longer ago than this move to the cold tier (server/archive/). At most 150: the hot
+     * table's rows expire 180 days after they are written (CQL migration 002), and the archiver keeps 30 days
+     * of margin; it checks the table's TTL itself before a pass.
+     */
+    ARCHIVE_AFTER_DAYS: z.coerce.number().int().min(1).max(150).default(90),
+    /** How often each Location Service looks for runs to archive (they share the work); 0: never (`npm run archive` by hand). */
+    ARCHIVE_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(10_080).default(60),
     /** Shares the ingest rate limit across app servers; unset → each server limits in memory. */
     REDIS_URL: z.string().regex(/^rediss?:\/\//, "a redis:// or rediss:// URL").optional(),
     /** Point batches one runner may upload per minute (a client sends one every few seconds). */

@@ -41,8 +41,9 @@ export async function startServer(): Promise<void> {
   }
   if (env().LOCATION_SERVICE === "embedded") {
     const { startLocationService } = await import("./location-service/location-service");
+    const { archivingFromEnv } = await import("./archive");
     // Not awaited: it waits for Kafka as long as it takes, and the pages must not wait with it.
-    void startLocationService({ db: getDb(), locationStore: getLocationStore, kafka, log }).catch((error: unknown) =>
+    void startLocationService({ db: getDb(), locationStore: getLocationStore, kafka, log, ...archivingFromEnv({ db: getDb(), log }) }).catch((error: unknown) =>
       log.error({ err: error }, "the embedded location service could not start"),
     );
   }

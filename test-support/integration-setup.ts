@@ -38,7 +38,9 @@ export default async function setup() {
   await migrateKafkaTopics(kafka);
   const logFile = path.join(process.cwd(), ".data", "test-reports", "integration-worker.log");
   mkdirSync(path.dirname(logFile), { recursive: true });
-  const worker = startLocationServiceProcess({ ...process.env, LOCATION_SERVICE_PORT: "0" }, logFile);
+  // No scheduled archive passes: server/archive/archiver.int.test.ts runs its own, and one from here would take
+  // its runs from under it.
+  const worker = startLocationServiceProcess({ ...process.env, LOCATION_SERVICE_PORT: "0", ARCHIVE_INTERVAL_MINUTES: "0" }, logFile);
   return async () => {
     await stopBackground(worker);
   };

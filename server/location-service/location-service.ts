@@ -4,6 +4,8 @@
  * (uncommitted messages) or PostgreSQL (owed records), so any one may be killed at any moment.
  */
 import type { Logger } from "pino";
+import type { Archiver } from "../archive";
+import { startArchiveSchedule } from "../archive/archive-schedule";
 import { computeAndStoreRecord, owedRecords } from "../activities/record-job";
 import type { LocationStore } from "../cassandra/location-store";
 import type { Database } from "../db";
@@ -22,6 +24,9 @@ export interface LocationServiceDeps {
   /** How often owed records are looked for in PostgreSQL (a writer died before computing them). */
   sweepEveryMs?: number;
   recordDebounceMs?: number;
+  /** Moves old runs to the cold tier every `archiveEveryMs` (server/archive/); none when unset. */
+  archiver?: Archiver;
+  archiveEveryMs?: number;
 }
 
 export interface LocationService {
@@ -71,12 +76,31 @@ export async function startLocationService(deps: LocationServiceDeps): Promise<L
   void sweep();
   const sweeper = setInterval(() => void sweep(), deps.sweepEveryMs ?? 30_000);
   sweeper.unref();
+  const archiving =
+    deps.archiver && deps.archiveEveryMs
+      ? startArchiveSchedule({
+          archiver: deps.archiver,
+          everyMs: deps.archiveEveryMs,
+          log,
+          metrics: {
+            observeRun: (outcome, points) => {
+              metrics.archivedRuns.inc({ outcome });
+              metrics.archivedPoints.inc(points);
+            },
+            observePass: (result) => {
+              metrics.archiveDueRuns.set(result.due);
+              metrics.archivePassSeconds.observe(result.elapsedMs / 1000);
+            },
+          },
+        })
+      : null;
   log.info({ brokers: deps.kafka.brokers, prefix: deps.kafka.topicPrefix }, "location service started");
 
   return {
     metrics,
     async stop() {
       clearInterval(sweeper);
+      await archiving?.stop();
       await consumer.stop();
       await scheduler.stop();
       await deadLetters.close();

@@ -40,6 +40,15 @@ export function createLocationServiceMetrics() {
         this.set(sources.recordJobsWaiting());
       },
     }),
+    archivedRuns: new Counter({ name: "archiver_runs_total", help: "Runs the archiver handled, by outcome (archived, claim-lost, failed)", labelNames: ["outcome"], registers }),
+    archivedPoints: new Counter({ name: "archiver_points_total", help: "Points written to the cold tier", registers }),
+    archiveDueRuns: new Gauge({ name: "archiver_due_runs", help: "Runs due for archiving when the last pass began", registers }),
+    archivePassSeconds: new Histogram({
+      name: "archiver_pass_seconds",
+      help: "Duration of one archive pass",
+      buckets: [0.01, 0.1, 1, 10, 60, 300, 1800, 3600],
+      registers,
+    }),
     consumerLag: new Gauge({ name: "location_service_consumer_lag_messages", help: "Messages behind the end of each partition", labelNames: ["partition"], registers }),
   };
 }

@@ -8,7 +8,7 @@
 import type { Logger } from "pino";
 import type { LocationStore } from "../cassandra/location-store";
 import type { Database } from "../db";
-import { requestRecords } from "../activities/record-job";
+import { notePointsWritten } from "../activities/points-written";
 import type { DeadLetter, DeadLetterPublisher } from "./dead-letters";
 import { failureKind } from "./failure-kind";
 import type { LocationServiceMetrics } from "./metrics";
@@ -111,10 +111,11 @@ export async function writePoll(deps: WritePollDeps, messages: readonly Received
     }
   }
   // Points for a run that has already finished change its record: mark it owed before the commit, so a
-  // crash after the commit still leaves the request in PostgreSQL for the sweep.
+  // crash after the commit still leaves the request in PostgreSQL for the sweep. Points for an archived run
+  // are marked for the archiver the same way.
   let finished: string[];
   try {
-    finished = await requestRecords(deps.db, plan.pointActivities);
+    finished = await notePointsWritten(deps.db, plan.pointActivities);
   } catch (error) {
     throw new StoreUnavailableError(error);
   }

@@ -53,6 +53,20 @@ export const activities = pgTable(
      */
     recordRequestedSeq: integer("record_requested_seq").notNull().default(0),
     recordComputedSeq: integer("record_computed_seq").notNull().default(0),
+    /**
+     * Hot and cold points (server/archive/): set when a cold copy of the run's points was written, read back,
+     * compared and only then the hot rows deleted; null while every point is hot. `late_points_seq` is raised by
+     * the Location Service for each poll that writes points of a run with a cold copy (a phone offline for
+     * months), `cold_late_points_seq` is the value the archiver read before its last copy: while it is behind,
+     * the run has hot points to fold in. An archiver claims a run (`archive_claim`, its own token, until
+     * `archive_claimed_until`) and marks it cold only while the claim is still its own, so one whose claim ran out
+     * under it never deletes hot rows another archiver has not copied (server/archive/claims.ts).
+     */
+    coldPointsAt: timestamp("cold_points_at", { withTimezone: true }),
+    latePointsSeq: integer("late_points_seq").notNull().default(0),
+    coldLatePointsSeq: integer("cold_late_points_seq").notNull().default(0),
+    archiveClaim: uuid("archive_claim"),
+    archiveClaimedUntil: timestamp("archive_claimed_until", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [
@@ -65,6 +79,9 @@ export const activities = pgTable(
     index("activities_record_owed_idx")
       .on(table.id)
       .where(sql`${table.recordRequestedSeq} > ${table.recordComputedSeq} and ${table.finishedAt} is not null`),
+    // The archiver's two questions: the oldest runs not archived yet, and archived runs with late points.
+    index("activities_hot_started_idx").on(table.startedAt).where(sql`${table.coldPointsAt} is null`),
+    index("activities_late_points_idx").on(table.id).where(sql`${table.latePointsSeq} > ${table.coldLatePointsSeq}`),
   ],
 );
 
