@@ -8,14 +8,18 @@
  * It seeds one runner with 1,000 runs over three years (records computed the real way from synthetic tracks,
  * see pages/synthetic-runs.ts) and one hour-long run at 1 Hz (3,600 points in Cassandra, finished through the
  * app, so the Location Service computes and stores its record), then times, one request after another after a warm-up:
- * GET /history (first page), GET /history?cursor=… (a page 500 runs deep), GET /runs/<the hour run>, and as
+ * GET /history (first page), GET /history?cursor=… (a page 500 runs deep), GET /runs/<the hour run> and its GPX
+ * export, the same for a copy of the hour run 100 days old that the archiver moved to the cold tier, and as
  * the baseline GET /api/health (one round trip to each store). Time is to the last byte of the HTML.
  *
  * Env: BENCH_REQUESTS per target (default 300), BENCH_WARMUP (default 30).
  */
 import { randomUUID } from "node:crypto";
 import { and, asc, desc, eq } from "drizzle-orm";
-import { createLocationStore } from "@/server/cassandra/location-store";
+import { archiveRun } from "@/server/archive/archive-run";
+import { claimRun } from "@/server/archive/claims";
+import { createColdLocations } from "@/server/cassandra/cold-locations";
+import { createHotLocations, createLocationStore } from "@/server/cassandra/location-store";
 import { openDatabase } from "@/server/db/client";
 import { activities, courseSteps, courses } from "@/server/db/schema";
 import { matchCourse } from "@/server/demo/match-course";
@@ -111,6 +115,27 @@ try {
   }
   if (hour?.pointCount !== 3_600) throw new Error(`the hour run's record has ${hour?.pointCount} points, not 3,600`);
 
+  // The same hour as a run 100 days old, moved to the cold tier by the archiver, for the cold run page and GPX.
+  const coldId = randomUUID();
+  const coldStart = Date.now() - 100 * 86_400_000;
+  const coldPoints = syntheticTrack(coldStart, 3_599, 2.8, 1, seededRandom(3_600));
+  await mutate(stack, "activities.syncEvents", cookie, { activityId: coldId, events: [{ id: randomUUID(), activityId: coldId, seq: 1, at: coldStart, type: "start", courseId: hourCourse }] });
+  for (let i = 0; i < coldPoints.length; i += 500) await store.append(coldId, coldPoints.slice(i, i + 500));
+  await mutate(stack, "activities.syncEvents", cookie, {
+    activityId: coldId,
+    events: [{ id: randomUUID(), activityId: coldId, seq: 2, at: coldPoints.at(-1)!.ts, type: "finish", status: "completed" }],
+  });
+  let cold: { pointCount: number | null } | undefined;
+  for (let i = 0; i < 600 && cold?.pointCount !== 3_600; i++) {
+    if (i > 0) await new Promise((resolve) => setTimeout(resolve, 100));
+    [cold] = await db.select({ pointCount: activities.pointCount }).from(activities).where(eq(activities.id, coldId));
+  }
+  const claim = await claimRun(db, coldId, 60_000);
+  const archived = claim && (await archiveRun({ db, hot: createHotLocations(stack.cassandra), cold: createColdLocations(stack.cassandra), now: () => Date.now() + 120_000 }, claim.token, claim.runs[0]!));
+  if (archived?.outcome !== "archived" || (await createHotLocations(stack.cassandra).read(coldId)).length !== 0) {
+    throw new Error(`the cold run was not archived: ${JSON.stringify(archived)}`);
+  }
+
   // A cursor 500 runs deep, as the "Load more" link 25 pages in would carry.
   const [deep] = await db
     .select({ startedAt: activities.startedAt, id: activities.id })
@@ -124,6 +149,9 @@ try {
     ["GET /history", "/history"],
     ["GET /history?cursor=<500 deep>", `/history?cursor=${deep!.startedAt.getTime()}.${deep!.id}`],
     ["GET /runs/<3,600-point run>", `/runs/${hourId}`],
+    ["GET /runs/<the same, cold>", `/runs/${coldId}`],
+    ["GET /runs/<3,600-point run>/gpx", `/runs/${hourId}/gpx`],
+    ["GET /runs/<the same, cold>/gpx", `/runs/${coldId}/gpx`],
   ];
   const results = new Map<string, Timing>();
   for (const [label, pathName] of targets) results.set(label, await measure(stack.baseUrl, pathName, cookie));

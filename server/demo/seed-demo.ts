@@ -1,7 +1,7 @@
 /**
  * Demo data for a newcomer's first look (`npm run up`): a demo runner whose history holds a few months of
- * runs made from the real recorded tracks in ../shared/gpx (shifted to recent dates, one every few days),
- * and a demo friend with runs of their own, friends with the demo runner. Everything goes through the same
+ * runs made from the real recorded tracks in ../shared/gpx (shifted to recent dates, one every few days, and a
+ * run every three weeks in the year before, for the cold tier), and a demo friend with runs of their own, friends with the demo runner. Everything goes through the same
  * services as the app (sign-up, point store, run events), so records are computed the real way.
  * Idempotent: if the demo runner exists, nothing is done.
  */
@@ -35,6 +35,8 @@ const TRACKS = [
 ];
 const DAY_MS = 24 * 3600_000;
 const POINT_BATCH = 500;
+/** Runs 100–373 days old, beyond the default archive age (90 days). */
+export const OLD_RUNS = 14;
 
 export interface DemoDeps {
   db: Database;
@@ -108,6 +110,15 @@ export async function seedDemo(deps: DemoDeps): Promise<{ created: boolean; runs
     const day = now - (i + 1) * 4 * DAY_MS;
     const startAt = day - (day % DAY_MS) + (6 * 60 + ((i * 17) % 90)) * 60_000 - 9 * 3600_000; // ~06:00–07:30 in Seoul
     await recordRun(deps, runnerId, `runner-${i}`, track, startAt, courseFor(track));
+    runs++;
+  }
+  // The year before: a run every three weeks, old enough for the archiver to move to the cold tier (the seed
+  // script runs a pass right after), so the history and run pages show cold runs beside hot ones.
+  for (let i = 0; i < OLD_RUNS; i++) {
+    const track = tracks[(i + 1) % tracks.length]!;
+    const day = now - (100 + i * 21) * DAY_MS;
+    const startAt = day - (day % DAY_MS) + (6 * 60 + ((i * 23) % 90)) * 60_000 - 9 * 3600_000;
+    await recordRun(deps, runnerId, `runner-old-${i}`, track, startAt, courseFor(track));
     runs++;
   }
   // The friend: a few evening runs.

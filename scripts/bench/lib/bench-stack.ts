@@ -204,7 +204,8 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
     for (let i = 0; i < (options.writers ?? 0); i++) {
       const port = writerPortBase + i;
       const child = startBackground(process.execPath, [...profileArgs(options.cpuProfileDir, `writer-${i + 1}`), "--import", "tsx", "scripts/worker.ts"], {
-        env: { ...serverEnv, LOCATION_SERVICE_PORT: String(port) },
+        // no scheduled archive passes: one landing mid-measurement would be noise (bench:storage measures them)
+        env: { ...serverEnv, LOCATION_SERVICE_PORT: String(port), ARCHIVE_INTERVAL_MINUTES: "0" },
         logFile: logFile(`writer-${i + 1}`),
       });
       started(child, `writer-${i + 1}`);
