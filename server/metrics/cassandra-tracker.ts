@@ -44,9 +44,9 @@ const globalForTracker = globalThis as unknown as { runcoachCassandraTracker?: S
 
 /** The process's tracker for cassandra.Client's `requestTracker` option; undefined when METRICS=off. */
 export function cassandraRequestTracker(): StatementLatencyTracker | undefined {
-  if (globalForTracker.runcoachCassandraTracker) return globalForTracker.runcoachCassandraTracker;
   const metrics = getServerMetrics();
   if (!metrics) return undefined;
+  if (globalForTracker.runcoachCassandraTracker) return globalForTracker.runcoachCassandraTracker;
   globalForTracker.runcoachCassandraTracker = new StatementLatencyTracker(metrics.cassandraQuerySeconds);
   return globalForTracker.runcoachCassandraTracker;
 }

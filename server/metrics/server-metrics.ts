@@ -5,7 +5,7 @@
  */
 import { Counter, Histogram, type Registry } from "prom-client";
 import type { PublishFailure } from "../kafka/producer";
-import { processRegistry } from "./registry";
+import { metricsEnabled, processRegistry } from "./registry";
 
 /** Request-sized latencies, 1 ms to 10 s. */
 const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -68,6 +68,7 @@ const globalForMetrics = globalThis as unknown as { runcoachServerMetrics?: Serv
 
 /** This process's metrics, made on first use; null when METRICS=off. */
 export function getServerMetrics(): ServerMetrics | null {
+  if (!metricsEnabled()) return null;
   if (globalForMetrics.runcoachServerMetrics) return globalForMetrics.runcoachServerMetrics;
   const registry = processRegistry();
   if (!registry) return null;
