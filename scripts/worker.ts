@@ -14,6 +14,7 @@ import { replayDeadLetters } from "@/server/location-service/dead-letters";
 import { serveLocationServiceHttp } from "@/server/location-service/http";
 import { startLocationService } from "@/server/location-service/location-service";
 import { log } from "@/server/log";
+import { processRegistry } from "@/server/metrics/registry";
 
 const kafka = kafkaSettingsFromEnv();
 const command = process.argv[2] ?? "run";
@@ -33,6 +34,7 @@ const service = await startLocationService({
   locationStore: getLocationStore,
   kafka,
   log,
+  metricsRegistry: processRegistry(),
   ...archivingFromEnv({ db: getDb(), log }),
 });
 const http = await serveLocationServiceHttp(service.metrics.registry, env().LOCATION_SERVICE_PORT);

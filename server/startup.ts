@@ -10,6 +10,7 @@ import { kafkaSettingsFromEnv } from "./kafka/settings";
 import { migrateKafkaTopics } from "./kafka/topics";
 import { env, InvalidEnvironmentError } from "./env";
 import { log } from "./log";
+import { processRegistry } from "./metrics/registry";
 
 export async function startServer(): Promise<void> {
   try {
@@ -21,6 +22,8 @@ export async function startServer(): Promise<void> {
     }
     throw error;
   }
+  // Made now, so Node's default metrics (event-loop lag, GC) cover the process from its start.
+  processRegistry();
   const database = getDatabaseHandle();
   await database.migrate();
   log.info({ database: database.kind }, "postgres migrations applied");
@@ -43,7 +46,7 @@ export async function startServer(): Promise<void> {
     const { startLocationService } = await import("./location-service/location-service");
     const { archivingFromEnv } = await import("./archive");
     // Not awaited: it waits for Kafka as long as it takes, and the pages must not wait with it.
-    void startLocationService({ db: getDb(), locationStore: getLocationStore, kafka, log, ...archivingFromEnv({ db: getDb(), log }) }).catch((error: unknown) =>
+    void startLocationService({ db: getDb(), locationStore: getLocationStore, kafka, log, metricsRegistry: processRegistry(), ...archivingFromEnv({ db: getDb(), log }) }).catch((error: unknown) =>
       log.error({ err: error }, "the embedded location service could not start"),
     );
   }

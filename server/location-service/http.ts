@@ -1,8 +1,9 @@
 /**
  * The Location Service's own small HTTP port: `/metrics` (Prometheus) and `/health` for a supervisor. The
- * page is the service's registry followed by what the process registry (server/metrics/registry.ts: the
- * Cassandra driver's and the PostgreSQL pool's metrics) holds beyond it; each family once, so Node's default
- * metrics, which both have, appear once.
+ * page is the service's registry, which `npm run worker` makes the process registry (server/metrics/
+ * registry.ts: the Cassandra driver's and the PostgreSQL pool's metrics too); given a service registry of its
+ * own, the process registry's families it lacks follow it, each family once (Node's default metrics, which
+ * both would have, appear once).
  */
 import { createServer, type Server } from "node:http";
 import type { Registry } from "prom-client";

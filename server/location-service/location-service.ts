@@ -4,6 +4,7 @@
  * (uncommitted messages) or PostgreSQL (owed records), so any one may be killed at any moment.
  */
 import type { Logger } from "pino";
+import type { Registry } from "prom-client";
 import type { Archiver } from "../archive";
 import { startArchiveSchedule } from "../archive/archive-schedule";
 import { computeAndStoreRecord, owedRecords } from "../activities/record-job";
@@ -17,6 +18,8 @@ import { createRecordScheduler } from "./record-scheduler";
 import { writePoll } from "./write-poll";
 
 export interface LocationServiceDeps {
+  /** The process's registry (server/metrics/registry.ts), for the service's metrics; else one of its own. */
+  metricsRegistry?: Registry | null;
   db: Database;
   locationStore: () => Promise<LocationStore>;
   kafka: KafkaSettings;
@@ -37,7 +40,7 @@ export interface LocationService {
 const SWEEP_BATCH = 200;
 
 export async function startLocationService(deps: LocationServiceDeps): Promise<LocationService> {
-  const metrics = createLocationServiceMetrics();
+  const metrics = createLocationServiceMetrics(deps.metricsRegistry ?? undefined);
   const log = deps.log;
   const scheduler = createRecordScheduler({
     debounceMs: deps.recordDebounceMs ?? 1_000,

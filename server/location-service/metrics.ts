@@ -1,9 +1,14 @@
-/** The Location Service's Prometheus metrics (prom-client), served on its own port at /metrics. */
+/**
+ * The Location Service's Prometheus metrics (prom-client), served on its own port at /metrics. Given the
+ * process registry (server/metrics/registry.ts) they go into it, beside Node's default metrics and the
+ * Cassandra and PostgreSQL ones; without one (METRICS=off) they keep a registry of their own with Node's
+ * default metrics, as before there was a process registry.
+ */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 
-export function createLocationServiceMetrics() {
-  const registry = new Registry();
-  collectDefaultMetrics({ register: registry });
+export function createLocationServiceMetrics(into?: Registry) {
+  const registry = into ?? new Registry();
+  if (!into) collectDefaultMetrics({ register: registry });
   const registers = [registry];
   const sources = { recordJobsWaiting: () => 0 };
   return {
