@@ -8,6 +8,8 @@ import { compareTrackPoints, type TrackPoint } from "@/domain/geo/track-point";
 
 export function mergeTiers(coldVersions: readonly (readonly TrackPoint[])[], hot: readonly TrackPoint[]): TrackPoint[] {
   if (coldVersions.every((points) => points.length === 0)) return [...hot];
+  // the common cold read: one version (already in order, each id once) and nothing hot since
+  if (coldVersions.length === 1 && hot.length === 0) return [...coldVersions[0]!];
   const byId = new Map<string, TrackPoint>();
   for (const points of [...coldVersions, hot]) {
     for (const point of points) if (!byId.has(point.id)) byId.set(point.id, point);
