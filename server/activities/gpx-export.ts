@@ -16,9 +16,9 @@ export interface GpxExportDeps {
   locationStore: () => Promise<LocationStore>;
 }
 
-async function readPoints(deps: GpxExportDeps, activityId: string) {
+async function readPoints(deps: GpxExportDeps, activityId: string, coldOnly: boolean) {
   try {
-    return await (await deps.locationStore()).read(activityId);
+    return await (await deps.locationStore()).read(activityId, { coldOnly });
   } catch (error) {
     throw new LocationStoreUnavailableError(error);
   }
@@ -30,7 +30,7 @@ export async function exportRunGpx(deps: GpxExportDeps, viewer: Viewer | null, a
     // The raw points would reveal what the trimmed route hides (home privacy): only the owner may export.
     throw new GpxExportPrivateError();
   }
-  const points = await readPoints(deps, run.id);
+  const points = await readPoints(deps, run.id, run.pointsColdOnly);
   const name = run.courseTitleEn ?? "Run";
   const xml = writeGpx({
     name,
@@ -55,5 +55,5 @@ export class GpxExportPrivateError extends DomainError {
  */
 export async function runElevationProfile(deps: GpxExportDeps, viewer: Viewer | null, activityId: string) {
   const { run } = await loadVisibleRun(deps.db, viewer, activityId);
-  return run.record?.elevationProfile ?? elevationProfile(await readPoints(deps, run.id));
+  return run.record?.elevationProfile ?? elevationProfile(await readPoints(deps, run.id, run.pointsColdOnly));
 }

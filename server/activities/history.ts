@@ -14,6 +14,7 @@ import { ActivityNotFoundError, DomainError } from "../errors";
 import { courseStepsInOrder } from "../courses/queries";
 import { withRecordState } from "./record-state";
 import { timeZoneName } from "./time-zone-name";
+import { coldOnlySql } from "../archive/cold-only";
 
 export const MAX_HISTORY_PAGE = 50;
 
@@ -245,6 +246,7 @@ export async function loadVisibleRun(db: Database, viewer: Viewer | null, activi
       record: activities.record,
       recordRequestedSeq: activities.recordRequestedSeq,
       recordComputedSeq: activities.recordComputedSeq,
+      pointsColdOnly: coldOnlySql,
       courseId: activities.courseId,
       courseSlug: courses.slug,
       courseTitleEn: courses.titleEn,
@@ -264,7 +266,8 @@ export async function loadVisibleRun(db: Database, viewer: Viewer | null, activi
 }
 
 export async function getRunDetail(db: Database, viewer: Viewer | null, activityId: string) {
-  const { run, visibility } = await loadVisibleRun(db, viewer, activityId);
+  const { run: visible, visibility } = await loadVisibleRun(db, viewer, activityId);
+  const { pointsColdOnly: _storage, ...run } = visible; // where the points live is not the page's business
   const steps = run.courseId ? await courseStepsInOrder(db, run.courseId) : [];
   // Home privacy: a friend sees the route without its first and last 200 m.
   const record =

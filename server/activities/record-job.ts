@@ -7,6 +7,7 @@
  */
 import { and, eq, inArray, isNotNull, lte, sql } from "drizzle-orm";
 import { computeRecord } from "@/domain/record/compute-record";
+import { isColdOnly } from "../archive/cold-only";
 import type { LocationStore } from "../cassandra/location-store";
 import { courseStepsInOrder } from "../courses/queries";
 import type { Database } from "../db";
@@ -27,7 +28,7 @@ export async function computeAndStoreRecord(deps: RecordJobDeps, activityId: str
   const requested = activity.recordRequestedSeq;
   let points;
   try {
-    points = await (await deps.locationStore()).read(activityId);
+    points = await (await deps.locationStore()).read(activityId, { coldOnly: isColdOnly(activity) });
   } catch (error) {
     throw new LocationStoreUnavailableError(error);
   }

@@ -33,8 +33,11 @@ const READ_PAGE_SIZE = 5_000;
 export interface LocationStore {
   /** Upserts the points; writing the same points again changes nothing. */
   append(activityId: string, points: readonly TrackPoint[]): Promise<void>;
-  /** Every stored point of the activity, hot or cold, in time order. */
-  read(activityId: string): Promise<TrackPoint[]>;
+  /**
+   * Every stored point of the activity, hot or cold, in time order. `coldOnly` (the run's row says its cold copy
+   * has every point: server/archive/cold-only.ts) skips the hot rows.
+   */
+  read(activityId: string, options?: { coldOnly?: boolean }): Promise<TrackPoint[]>;
 }
 
 export interface HotLocations extends LocationStore {
@@ -56,8 +59,8 @@ export function createLocationStore(client: CassandraClient): LocationStore {
   const cold: ColdLocations = createColdLocations(client);
   return {
     append: hot.append,
-    async read(activityId) {
-      const hotPoints = await hot.read(activityId);
+    async read(activityId, options) {
+      const hotPoints = options?.coldOnly ? [] : await hot.read(activityId);
       const versions = await cold.readVersions(activityId);
       return mergeTiers(
         versions.map((v) => v.points),
