@@ -20,9 +20,10 @@ ensure_node_modules() {
   if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
     # `npm install`, not `npm ci`: the registry mirror on these machines serves only this platform's optional
     # binaries (e.g. no @next/swc-darwin-*), so the lockfile cannot list them and `npm ci` refuses it as
-    # out of sync. `npm install` still installs the locked versions.
+    # out of sync. `npm install` still installs the locked versions. `--no-save` keeps it from writing
+    # package-lock.json back (it dropped or reordered entries on other machines, leaving the tree dirty).
     echo "› npm install"
-    npm install --no-audit --no-fund
+    npm install --no-audit --no-fund --no-save
   fi
 }
 
