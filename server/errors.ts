@@ -54,6 +54,18 @@ export class CourseNotFoundError extends DomainError {
   }
 }
 
+/**
+ * A time-zone name the runtime's zone database knows (the schema checks that) and PostgreSQL's does not: the two
+ * are built from different tzdata releases, so a name retired in one (US/Pacific-New) may live on in the other.
+ */
+export class UnknownTimeZoneError extends DomainError {
+  readonly code = "UNKNOWN_TIME_ZONE" as const;
+  readonly trpcCode = "BAD_REQUEST" as const;
+  constructor(timeZone: string) {
+    super(`timeZone: "${timeZone}" is not a time zone the database knows; send a current IANA name such as Asia/Seoul`);
+  }
+}
+
 /** A sync batch that contradicts itself or its URL: fixing it is the sender's job, retrying will not help. */
 export class InvalidRunEventsError extends DomainError {
   readonly code = "INVALID_RUN_EVENTS" as const;

@@ -15,6 +15,7 @@ import { log } from "../log";
 import { getServerMetrics } from "../metrics/server-metrics";
 import { requestStatus } from "../metrics/request-status";
 import { createSessionMemo } from "../session-memo";
+import { unreadableInput } from "./unreadable-input";
 
 type Session = Awaited<ReturnType<ReturnType<typeof getAuth>["api"]["getSession"]>>;
 
@@ -77,6 +78,15 @@ const t = initTRPC.context<TRPCContext>().create({
           domainCode: "DATABASE_UNAVAILABLE",
           zodError: null,
         },
+      };
+    }
+    const unreadable = unreadableInput(error);
+    if (unreadable) {
+      return {
+        ...shape,
+        code: TRPC_ERROR_CODES_BY_KEY[unreadable.code],
+        message: unreadable.message,
+        data: { code: unreadable.code, httpStatus: 400, path: shape.data.path, domainCode: null, zodError: null },
       };
     }
     const domainCode = isDomainError(error.cause) ? error.cause.code : null;

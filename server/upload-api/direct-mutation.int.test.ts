@@ -89,14 +89,22 @@ describe("the upload API's direct mutation path", () => {
     expect(unknown.status).toBe(404);
   });
 
-  it("answers an empty body or one that is not JSON with a 4xx (where the adapter answers 500)", async () => {
-    const all = { "content-type": "application/json", cookie: runner.cookie };
-    const garbled = await send(bases.direct, "activities.appendPoints", "{not json", all);
-    expect(garbled.status).toBe(400);
-    expect(JSON.parse(garbled.body).error.json.data.code).toBe("PARSE_ERROR");
-    const empty = await send(bases.direct, "activities.appendPoints", "", all);
-    expect(empty.status).toBe(400);
-    expect(JSON.parse(empty.body).error.json.data.code).toBe("BAD_REQUEST");
+  it("answers an unreadable body as the adapter does: 400 in words a client can act on, never the runtime's", async () => {
+    const deep = `{"json":{},"meta":{"values":${'{"a":'.repeat(20_000)}["Date"]${"}".repeat(20_000)}}}`;
+    const cases: [string, string, string][] = [
+      ["{not json", "PARSE_ERROR", "input: not JSON"],
+      ["", "PARSE_ERROR", "input: not JSON"],
+      ["null", "BAD_REQUEST", "input: not readable as the procedure's input"],
+      [deep, "BAD_REQUEST", "input: nested too deeply to read"],
+    ];
+    for (const [body, code, words] of cases) {
+      const answer = await bothAnswer("activities.appendPoints", body);
+      expect(answer.status).toBe(400);
+      const error = JSON.parse(answer.body).error.json;
+      expect(error.data.code).toBe(code);
+      expect(error.message).toContain(words);
+      expect(error.message).not.toMatch(/destructure|call stack|position|Unexpected/);
+    }
   });
 
   it("leaves other shapes of request to the adapter", async () => {
