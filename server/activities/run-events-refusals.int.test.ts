@@ -135,4 +135,23 @@ describe("activities.syncEvents refuses", () => {
     await expectRefused(run.activityId, () => sync(owner, run.activityId, many), "BAD_REQUEST", /^events: /);
     await expectRefused(run.activityId, () => sync(owner, run.activityId, []), "BAD_REQUEST", /^events: /);
   });
+
+  it("events dated beyond the server's clock tolerance, naming the field (BAD_REQUEST)", async () => {
+    const future = runEvents();
+    await expectRefused(
+      future.activityId,
+      () => sync(owner, future.activityId, [future.start(Date.UTC(2099, 0, 1))]),
+      "BAD_REQUEST",
+      /^events\.0\.at: 2099-01-01T00:00:00\.000Z is ahead of the server's clock/,
+    );
+    expect((await storedRun(future.activityId)).activity).toBeNull();
+    const run = await startedRun();
+    for (const late of [run.pause(Date.now() + 30 * 365 * 24 * 60 * MIN), run.finish(Date.now() + 3 * MIN)]) {
+      await expectRefused(run.activityId, () => sync(owner, run.activityId, [{ ...late, seq: 2 }]), "BAD_REQUEST", /^events\.0\.at: /);
+    }
+    // Within the tolerance (a phone's clock a minute fast) is accepted, and the run can then finish.
+    await sync(owner, run.activityId, [{ ...run.pause(Date.now() + MIN), seq: 2 }]);
+    const finished = await sync(owner, run.activityId, [{ ...run.finish(Date.now() + MIN + 1_000), seq: 3 }]);
+    expect(finished.state.status).toBe("completed");
+  });
 });
