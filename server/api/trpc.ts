@@ -15,6 +15,7 @@ import { log } from "../log";
 import { getServerMetrics } from "../metrics/server-metrics";
 import { requestStatus } from "../metrics/request-status";
 import { createSessionMemo } from "../session-memo";
+import { batchTooLarge } from "./batch-limit";
 import { unreadableInput } from "./unreadable-input";
 
 type Session = Awaited<ReturnType<ReturnType<typeof getAuth>["api"]["getSession"]>>;
@@ -93,7 +94,7 @@ const t = initTRPC.context<TRPCContext>().create({
     const internal = error.code === "INTERNAL_SERVER_ERROR";
     return {
       ...shape,
-      message: zodError ? describeZodError(zodError) : internal ? "Internal server error" : shape.message,
+      message: zodError ? describeZodError(zodError) : internal ? "Internal server error" : (batchTooLarge(error) ?? shape.message),
       data: {
         code: shape.data.code,
         httpStatus: shape.data.httpStatus,

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signUpTestUser, type TestUser } from "@/test-support/integration";
 import { runEvents } from "@/test-support/integration-runs";
 import { waitForPoints } from "@/test-support/pipeline";
+import { MAX_BATCH_CALLS } from "../api/batch-limit";
 import { createUploadServer } from "./upload-server";
 
 const health = async () => ({ healthy: true, report: {} });
@@ -112,5 +113,10 @@ describe("the upload API's direct mutation path", () => {
     const batched = await bothAnswer("activities.appendPoints?batch=1", JSON.stringify({ 0: superjson.serialize({ activityId: run.activityId, points: [point(8)] }) }));
     expect(batched.status).toBe(200);
     expect(JSON.parse(batched.body)).toHaveLength(1);
+    // and a batch over the bound is refused by both, giving it
+    const many = Array.from({ length: MAX_BATCH_CALLS + 1 }, () => "activities.appendPoints").join(",");
+    const tooMany = await bothAnswer(`${many}?batch=1`, "{}");
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body).toContain(`batch: at most ${MAX_BATCH_CALLS} calls`);
   });
 });
