@@ -38,14 +38,6 @@ export class ActivityNotFoundError extends DomainError {
   }
 }
 
-export class ActivityForbiddenError extends DomainError {
-  readonly code = "ACTIVITY_FORBIDDEN" as const;
-  readonly trpcCode = "FORBIDDEN" as const;
-  constructor(activityId: string) {
-    super(`Activity ${activityId} belongs to another runner`);
-  }
-}
-
 export class CourseNotFoundError extends DomainError {
   readonly code = "COURSE_NOT_FOUND" as const;
   readonly trpcCode = "NOT_FOUND" as const;

@@ -7,7 +7,7 @@
 import type { LocationPublisher } from "../kafka/producer";
 import type { Database } from "../db";
 import type { IngestLimiter } from "../rate-limit/ingest-limiter";
-import { ActivityForbiddenError, ActivityNotFoundError, InvalidPointsError } from "../errors";
+import { ActivityNotFoundError, InvalidPointsError } from "../errors";
 import type { IngestAccess, IngestActivity } from "./ingest-access";
 import type { AppendPointsInput } from "./schemas";
 
@@ -42,8 +42,8 @@ function checkPointWindow(activity: IngestActivity, points: AppendPointsInput["p
 export async function appendPoints(deps: IngestDeps, userId: string, input: AppendPointsInput) {
   await deps.limiter?.consume(userId);
   const activity = await deps.access.get(deps.db, input.activityId);
-  if (!activity) throw new ActivityNotFoundError(input.activityId);
-  if (activity.userId !== userId) throw new ActivityForbiddenError(input.activityId);
+  // Another runner's run is answered as one that does not exist: a stranger must not learn that an id is taken.
+  if (!activity || activity.userId !== userId) throw new ActivityNotFoundError(input.activityId);
   const now = (deps.now ?? Date.now)();
   checkPointWindow(activity, input.points, now);
   await deps.publisher.publish(

@@ -78,11 +78,11 @@ describe("activities.syncEvents refuses", () => {
     expect((await sync(owner, run.activityId, [pause])).state.status).toBe("paused");
   });
 
-  it("another runner's activity (FORBIDDEN), even with a start of their own", async () => {
+  it("another runner's activity, even with a start of their own, as one that does not exist (NOT_FOUND)", async () => {
     const run = await startedRun();
-    await expectRefused(run.activityId, () => sync(stranger, run.activityId, [run.pause(t0 + MIN)]), "FORBIDDEN", /another runner/);
+    await expectRefused(run.activityId, () => sync(stranger, run.activityId, [run.pause(t0 + MIN)]), "NOT_FOUND", /^No activity /);
     const intruder = runEvents(run.activityId);
-    await expectRefused(run.activityId, () => sync(stranger, run.activityId, [intruder.start(t0)]), "FORBIDDEN", /another runner/);
+    await expectRefused(run.activityId, () => sync(stranger, run.activityId, [intruder.start(t0)]), "NOT_FOUND", /^No activity /);
   });
 
   it("an event id or sequence number already used with other content", async () => {

@@ -11,7 +11,6 @@ import type { PauseInterval } from "@/domain/run/run-clock";
 import type { Database } from "../db";
 import { activities, activityEvents, courses } from "../db/schema";
 import {
-  ActivityForbiddenError,
   ActivityNotFoundError,
   CourseNotFoundError,
   InvalidRunEventsError,
@@ -122,8 +121,8 @@ async function lockOrCreateActivity(tx: Transaction, userId: string, batch: RunE
       .onConflictDoNothing({ target: activities.id });
     activity = await lockActivity(tx, batch.activityId);
   }
-  if (!activity) throw new ActivityNotFoundError(batch.activityId);
-  if (activity.userId !== userId) throw new ActivityForbiddenError(batch.activityId);
+  // Another runner's run is answered as one that does not exist, as every reader does (access/activity-access.ts).
+  if (!activity || activity.userId !== userId) throw new ActivityNotFoundError(batch.activityId);
   return activity;
 }
 
