@@ -9,6 +9,7 @@ import { username } from "better-auth/plugins";
 import { getDb } from "./db";
 import * as schema from "./db/schema";
 import { env } from "./env";
+import { getSessionRevocation } from "./session-revocation";
 
 /** Used only outside production, where `npm run up` and the tests need no setup; env.ts refuses it in production. */
 const DEVELOPMENT_SECRET = "runcoach-development-secret-not-for-production-use";
@@ -38,9 +39,14 @@ function createAuth() {
     session: {
       expiresIn: 60 * 60 * 24 * 30,
       updateAge: 60 * 60 * 24,
-      // A signed cookie carries the session for 5 minutes, so frequent requests (point uploads every few
-      // seconds from every runner) are authenticated without a database round trip each time.
-      cookieCache: { enabled: true, maxAge: 5 * 60 },
+      // No signed-cookie cache: it would serve a session for minutes after its sign-out to whoever replays the
+      // cookies. The upload path stays cheap through the session memo instead, which a revocation clears on every
+      // server (server/session-revocation.ts).
+      cookieCache: { enabled: false },
+    },
+    databaseHooks: {
+      // Every deleted session (sign-out, revoke, a deleted account): no server may serve it from memory.
+      session: { delete: { after: async (session) => getSessionRevocation().revoke(session.token) } },
     },
     // Better-auth's own limiter guards sign-in and sign-up against guessing.
     rateLimit: { enabled: env().NODE_ENV === "production", window: 60, max: 100 },

@@ -38,19 +38,23 @@ export class ActivityNotFoundError extends DomainError {
   }
 }
 
-export class ActivityForbiddenError extends DomainError {
-  readonly code = "ACTIVITY_FORBIDDEN" as const;
-  readonly trpcCode = "FORBIDDEN" as const;
-  constructor(activityId: string) {
-    super(`Activity ${activityId} belongs to another runner`);
-  }
-}
-
 export class CourseNotFoundError extends DomainError {
   readonly code = "COURSE_NOT_FOUND" as const;
   readonly trpcCode = "NOT_FOUND" as const;
   constructor(courseId: string) {
     super(`No course ${courseId}`);
+  }
+}
+
+/**
+ * A time-zone name the runtime's zone database knows (the schema checks that) and PostgreSQL's does not: the two
+ * are built from different tzdata releases, so a name retired in one (US/Pacific-New) may live on in the other.
+ */
+export class UnknownTimeZoneError extends DomainError {
+  readonly code = "UNKNOWN_TIME_ZONE" as const;
+  readonly trpcCode = "BAD_REQUEST" as const;
+  constructor(timeZone: string) {
+    super(`timeZone: "${timeZone}" is not a time zone the database knows; send a current IANA name such as Asia/Seoul`);
   }
 }
 

@@ -1,9 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { createSessionMemo, sessionCookieKey } from "./session-memo";
+import { createSessionMemo, sessionCookieKey, sessionTokenHash } from "./session-memo";
 
-type TestSession = { session: { expiresAt: Date }; user: { id: string } };
+type TestSession = { session: { expiresAt: Date; token: string }; user: { id: string } };
 
-const session = (id: string, expiresAt = new Date(10_000_000)): TestSession => ({ session: { expiresAt }, user: { id } });
+const session = (id: string, expiresAt = new Date(10_000_000), token = `token-${id}`): TestSession => ({
+  session: { expiresAt, token },
+  user: { id },
+});
 const withCookie = (cookie: string) => new Headers({ cookie });
 const TOKEN = "better-auth.session_token=abc.sig";
 const DATA = "better-auth.session_data=eyJ.sig";
@@ -84,6 +87,37 @@ describe("createSessionMemo", () => {
     const source = counting(session("u"));
     for (const token of ["a", "b", "c", "a"]) await memo.get(withCookie(`better-auth.session_token=${token}`), source.lookup);
     // "a" was evicted by "c", so it is looked up again: 4 lookups, not 3.
+    expect(source.calls()).toBe(4);
+  });
+
+  it("forgets a revoked session at once, and only that one", async () => {
+    const memo = createSessionMemo<TestSession>({ ttlMs: 30_000, maxEntries: 10, now: () => 0 });
+    const first = counting(session("u1"));
+    const second = counting(session("u2"));
+    const other = "better-auth.session_token=other.sig";
+    await memo.get(withCookie(TOKEN), first.lookup);
+    await memo.get(withCookie(other), second.lookup);
+    expect(memo.revoke(sessionTokenHash("token-u1"))).toBe(true);
+    expect(memo.revoke(sessionTokenHash("token-u1"))).toBe(false);
+    const signedOut = counting(null);
+    expect(await memo.get(withCookie(TOKEN), signedOut.lookup)).toBeNull();
+    expect(signedOut.calls()).toBe(1);
+    await memo.get(withCookie(other), second.lookup);
+    expect(second.calls()).toBe(1);
+  });
+
+  it("is bypassed, and emptied, while a revocation could be missed", async () => {
+    let trusted = true;
+    const memo = createSessionMemo<TestSession>({ ttlMs: 30_000, maxEntries: 10, now: () => 0, trusted: () => trusted });
+    const source = counting(session("u1"));
+    await memo.get(withCookie(TOKEN), source.lookup);
+    trusted = false;
+    await memo.get(withCookie(TOKEN), source.lookup);
+    await memo.get(withCookie(TOKEN), source.lookup);
+    expect(source.calls()).toBe(3);
+    trusted = true;
+    await memo.get(withCookie(TOKEN), source.lookup); // what was held before is gone: asked again
+    await memo.get(withCookie(TOKEN), source.lookup);
     expect(source.calls()).toBe(4);
   });
 });

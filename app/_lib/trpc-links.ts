@@ -24,7 +24,8 @@ export function createTrpcLinks(ingestUrl: string = uploadUrl()): TRPCLink<AppRo
       false: splitLink({
         condition: (op) => op.type === "mutation",
         true: httpLink({ url: PAGE_TRPC_URL, transformer: superjson, fetch: keepaliveFetch }),
-        false: httpBatchLink({ url: PAGE_TRPC_URL, transformer: superjson }),
+        // The server refuses a batch of more than 20 calls (server/api/batch-limit.ts): split before that.
+        false: httpBatchLink({ url: PAGE_TRPC_URL, transformer: superjson, maxItems: 20 }),
       }),
     }),
   ];

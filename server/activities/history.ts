@@ -10,11 +10,12 @@ import type { Database } from "../db";
 import { shownUsername } from "../db/shown-username";
 import { activities, courses, programs, user } from "../db/schema";
 import { findViewableRunner, runVisibility, type Viewer } from "../access/activity-access";
-import { ActivityNotFoundError, DomainError } from "../errors";
+import { ActivityNotFoundError, DomainError, UnknownTimeZoneError } from "../errors";
 import { courseStepsInOrder } from "../courses/queries";
 import { withRecordState } from "./record-state";
 import { timeZoneName } from "./time-zone-name";
 import { coldOnlySql } from "../archive/cold-only";
+import { boundedDate, monthInput, plainText, userIdSchema } from "../validation";
 
 export const MAX_HISTORY_PAGE = 50;
 
@@ -25,20 +26,20 @@ export const historyInput = z.object({
   cursor: z.string().regex(cursorPattern, "a cursor from a previous page").optional(),
   limit: z.number().int().min(1).max(MAX_HISTORY_PAGE).default(20),
   /** Whose runs; the viewer's own by default. */
-  ownerId: z.string().min(1).optional(),
+  ownerId: userIdSchema.optional(),
   /** A program's slug. */
-  program: z.string().min(1).max(100).optional(),
+  program: plainText(100).min(1).optional(),
   /** Runs started at or after `from` and before `to`. */
-  from: z.date().optional(),
-  to: z.date().optional(),
+  from: boundedDate.optional(),
+  to: boundedDate.optional(),
   /** Runs of one calendar month (`YYYY-MM`) in `timeZone`. */
-  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "a month as YYYY-MM").optional(),
+  month: monthInput.optional(),
   timeZone: timeZoneName.default("UTC"),
 });
 export type HistoryInput = z.input<typeof historyInput>;
 
 export const totalsInput = z.object({
-  ownerId: z.string().min(1).optional(),
+  ownerId: userIdSchema.optional(),
   count: z.number().int().min(1).max(24).default(6),
   /** The runner's IANA time zone (period boundaries are local midnights); UTC when not given. */
   timeZone: timeZoneName.default("UTC"),
@@ -115,14 +116,16 @@ export async function listHistory(db: Database, viewer: Viewer, rawInput: Histor
     conditions.push(sql`(${activities.startedAt}, ${activities.id}) < (${after.startedAt}, ${after.id}::uuid)`);
   }
 
-  const rows = await db
-    .select(itemColumns)
-    .from(activities)
-    .leftJoin(courses, eq(courses.id, activities.courseId))
-    .leftJoin(programs, eq(programs.id, courses.programId))
-    .where(and(...conditions))
-    .orderBy(desc(activities.startedAt), desc(activities.id))
-    .limit(input.limit + 1);
+  const rows = await inTimeZone(input.timeZone, () =>
+    db
+      .select(itemColumns)
+      .from(activities)
+      .leftJoin(courses, eq(courses.id, activities.courseId))
+      .leftJoin(programs, eq(programs.id, courses.programId))
+      .where(and(...conditions))
+      .orderBy(desc(activities.startedAt), desc(activities.id))
+      .limit(input.limit + 1),
+  );
 
   const items = rows.slice(0, input.limit).map((row) => ({
     ...withRecordState(row),
@@ -156,7 +159,7 @@ async function totalsBy(db: Database, viewer: Viewer, input: TotalsInput, unit: 
   await assertCanView(db, viewer, ownerId);
   const step = sql.raw(`'1 ${unit}'::interval`);
   const unitName = sql.raw(`'${unit}'`);
-  const result = await db.execute(sql`
+  const result = await inTimeZone(timeZone, () => db.execute(sql`
     with periods as (
       select local_start, local_start + ${step} as local_end
       from generate_series(
@@ -175,7 +178,7 @@ async function totalsBy(db: Database, viewer: Viewer, input: TotalsInput, unit: 
      and a.started_at >= (p.local_start at time zone ${timeZone})
      and a.started_at < (p.local_end at time zone ${timeZone})
     group by p.local_start
-    order by p.local_start`);
+    order by p.local_start`));
   // node-postgres and PGlite both answer raw SQL with `{ rows }`; drizzle's shared type cannot say so.
   const { rows } = result as unknown as { rows: { period: string; runs: number; distance: number; moving: number }[] };
   return rows.map((row) => ({
@@ -184,6 +187,25 @@ async function totalsBy(db: Database, viewer: Viewer, input: TotalsInput, unit: 
     distanceMeters: Number(row.distance),
     movingSeconds: Number(row.moving),
   }));
+}
+
+/** PostgreSQL's "time zone … not recognized" (SQLSTATE 22023), wherever drizzle wrapped it. */
+function isUnknownTimeZone(error: unknown): boolean {
+  for (let cause = error; cause instanceof Error; cause = cause.cause) {
+    const { code } = cause as { code?: unknown };
+    if (code === "22023" && /time zone/i.test(cause.message)) return true;
+  }
+  return false;
+}
+
+/** Runs a query that reads `timeZone` in SQL, answering a name PostgreSQL does not know as the client's mistake. */
+async function inTimeZone<T>(timeZone: string, query: () => Promise<T>): Promise<T> {
+  try {
+    return await query();
+  } catch (error) {
+    if (isUnknownTimeZone(error)) throw new UnknownTimeZoneError(timeZone);
+    throw error;
+  }
 }
 
 /** Runs, distance and moving time per calendar month in the runner's time zone, the current month last. */
@@ -196,7 +218,7 @@ export function weeklyTotals(db: Database, viewer: Viewer, input: TotalsInput, n
   return totalsBy(db, viewer, input, "week", now);
 }
 
-export const runnerInput = z.object({ username: z.string().min(1).max(100) });
+export const runnerInput = z.object({ username: plainText(100).min(1) });
 
 /** Whose history a `/history/<username>` page shows: the viewer, or a friend who shares; else not found. */
 export async function getHistoryRunner(db: Database, viewer: Viewer, input: z.input<typeof runnerInput>) {

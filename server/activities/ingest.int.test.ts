@@ -45,11 +45,12 @@ describe("activities.appendPoints", () => {
     expect(stored.map((p) => p.id)).toEqual(points.map((p) => p.id));
   });
 
-  it("refuses a batch for someone else's activity (FORBIDDEN) and stores nothing", async () => {
+  it("refuses a batch for someone else's activity as for one that does not exist (NOT_FOUND) and stores nothing", async () => {
     const foreign = point(startedAt + 5_000);
     await expectTrpcError(
       trpcClientFor(stranger).activities.appendPoints.mutate({ activityId, points: [foreign] }),
-      "FORBIDDEN",
+      "NOT_FOUND",
+      /^No activity /,
     );
     expect((await storedIdsAfterNextBatch()).has(foreign.id)).toBe(false);
   });

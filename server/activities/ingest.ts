@@ -7,7 +7,7 @@
 import type { LocationPublisher } from "../kafka/producer";
 import type { Database } from "../db";
 import type { IngestLimiter } from "../rate-limit/ingest-limiter";
-import { ActivityForbiddenError, ActivityNotFoundError, InvalidPointsError } from "../errors";
+import { ActivityNotFoundError, InvalidPointsError } from "../errors";
 import type { IngestAccess, IngestActivity } from "./ingest-access";
 import type { AppendPointsInput } from "./schemas";
 
@@ -38,12 +38,32 @@ function checkPointWindow(activity: IngestActivity, points: AppendPointsInput["p
   }
 }
 
+const sameFix = (a: AppendPointsInput["points"][number], b: AppendPointsInput["points"][number]) =>
+  a.ts === b.ts && a.lat === b.lat && a.lng === b.lng && a.altitude === b.altitude && a.accuracy === b.accuracy && a.speed === b.speed;
+
+/**
+ * A point id is the point's identity: one batch naming it twice with another time or position contradicts itself,
+ * and is refused naming both copies (the same copy twice is a harmless repeat). Copies in different batches are
+ * only seen by readers, which keep the earlier-timed one (server/cassandra/merge-tiers.ts).
+ */
+function checkPointIds(points: AppendPointsInput["points"]) {
+  const first = new Map<string, number>();
+  points.forEach((point, index) => {
+    const earlier = first.get(point.id);
+    if (earlier === undefined) return void first.set(point.id, index);
+    if (!sameFix(points[earlier]!, point)) {
+      throw new InvalidPointsError(`points.${index}.id: ${point.id} is also points.${earlier}, with another time or position`);
+    }
+  });
+}
+
 /** Accepts a batch of points; returns the ids accepted (all of them: the batch is one Kafka message). */
 export async function appendPoints(deps: IngestDeps, userId: string, input: AppendPointsInput) {
+  checkPointIds(input.points);
   await deps.limiter?.consume(userId);
   const activity = await deps.access.get(deps.db, input.activityId);
-  if (!activity) throw new ActivityNotFoundError(input.activityId);
-  if (activity.userId !== userId) throw new ActivityForbiddenError(input.activityId);
+  // Another runner's run is answered as one that does not exist: a stranger must not learn that an id is taken.
+  if (!activity || activity.userId !== userId) throw new ActivityNotFoundError(input.activityId);
   const now = (deps.now ?? Date.now)();
   checkPointWindow(activity, input.points, now);
   await deps.publisher.publish(

@@ -78,11 +78,11 @@ describe("activities.syncEvents refuses", () => {
     expect((await sync(owner, run.activityId, [pause])).state.status).toBe("paused");
   });
 
-  it("another runner's activity (FORBIDDEN), even with a start of their own", async () => {
+  it("another runner's activity, even with a start of their own, as one that does not exist (NOT_FOUND)", async () => {
     const run = await startedRun();
-    await expectRefused(run.activityId, () => sync(stranger, run.activityId, [run.pause(t0 + MIN)]), "FORBIDDEN", /another runner/);
+    await expectRefused(run.activityId, () => sync(stranger, run.activityId, [run.pause(t0 + MIN)]), "NOT_FOUND", /^No activity /);
     const intruder = runEvents(run.activityId);
-    await expectRefused(run.activityId, () => sync(stranger, run.activityId, [intruder.start(t0)]), "FORBIDDEN", /another runner/);
+    await expectRefused(run.activityId, () => sync(stranger, run.activityId, [intruder.start(t0)]), "NOT_FOUND", /^No activity /);
   });
 
   it("an event id or sequence number already used with other content", async () => {
@@ -134,5 +134,24 @@ describe("activities.syncEvents refuses", () => {
     const many = Array.from({ length: 51 }, (_, i) => ({ ...start, id: randomUUID(), seq: i + 1 }));
     await expectRefused(run.activityId, () => sync(owner, run.activityId, many), "BAD_REQUEST", /^events: /);
     await expectRefused(run.activityId, () => sync(owner, run.activityId, []), "BAD_REQUEST", /^events: /);
+  });
+
+  it("events dated beyond the server's clock tolerance, naming the field (BAD_REQUEST)", async () => {
+    const future = runEvents();
+    await expectRefused(
+      future.activityId,
+      () => sync(owner, future.activityId, [future.start(Date.UTC(2099, 0, 1))]),
+      "BAD_REQUEST",
+      /^events\.0\.at: 2099-01-01T00:00:00\.000Z is ahead of the server's clock/,
+    );
+    expect((await storedRun(future.activityId)).activity).toBeNull();
+    const run = await startedRun();
+    for (const late of [run.pause(Date.now() + 30 * 365 * 24 * 60 * MIN), run.finish(Date.now() + 3 * MIN)]) {
+      await expectRefused(run.activityId, () => sync(owner, run.activityId, [{ ...late, seq: 2 }]), "BAD_REQUEST", /^events\.0\.at: /);
+    }
+    // Within the tolerance (a phone's clock a minute fast) is accepted, and the run can then finish.
+    await sync(owner, run.activityId, [{ ...run.pause(Date.now() + MIN), seq: 2 }]);
+    const finished = await sync(owner, run.activityId, [{ ...run.finish(Date.now() + MIN + 1_000), seq: 3 }]);
+    expect(finished.state.status).toBe("completed");
   });
 });

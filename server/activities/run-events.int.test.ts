@@ -150,10 +150,10 @@ describe("activities.syncEvents", () => {
     expect(after.distanceMeters).toBeCloseTo(111.19, 1);
   });
 
-  it("get shows a run only to its runner", async () => {
+  it("get shows a run only to its runner; to anyone else it does not exist", async () => {
     const run = runEvents();
     await trpcClientFor(owner).activities.syncEvents.mutate({ activityId: run.activityId, events: [run.start(t0)] });
-    await expectTrpcError(trpcClientFor(stranger).activities.get.query({ id: run.activityId }), "FORBIDDEN");
+    await expectTrpcError(trpcClientFor(stranger).activities.get.query({ id: run.activityId }), "NOT_FOUND", /^No activity /);
     await expectTrpcError(trpcClientFor(owner).activities.get.query({ id: randomUUID() }), "NOT_FOUND");
     await expectTrpcError(trpcClientFor(null).activities.get.query({ id: run.activityId }), "UNAUTHORIZED");
   });

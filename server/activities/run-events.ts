@@ -11,7 +11,6 @@ import type { PauseInterval } from "@/domain/run/run-clock";
 import type { Database } from "../db";
 import { activities, activityEvents, courses } from "../db/schema";
 import {
-  ActivityForbiddenError,
   ActivityNotFoundError,
   CourseNotFoundError,
   InvalidRunEventsError,
@@ -19,6 +18,7 @@ import {
   RunTransitionRefusedError,
 } from "../errors";
 import type { LocationPublisher } from "../kafka/producer";
+import { CLOCK_TOLERANCE_MS } from "./ingest";
 import type { IngestAccess } from "./ingest-access";
 
 export interface RunEventDeps {
@@ -27,6 +27,8 @@ export interface RunEventDeps {
   publisher: LocationPublisher;
   /** This server's ingest cache, told when a run finishes here so its window closes at once. */
   access?: IngestAccess;
+  /** Milliseconds since the epoch; tests move it. */
+  now?: () => number;
 }
 
 type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
@@ -45,7 +47,7 @@ export interface RunSyncResult {
 }
 
 export async function syncRunEvents(deps: RunEventDeps, userId: string, batch: RunEventBatch): Promise<RunSyncResult> {
-  checkBatch(batch);
+  checkBatch(batch, (deps.now ?? Date.now)());
   const { state, needsRecord } = await deps.db.transaction(async (tx) => {
     const activity = await lockOrCreateActivity(tx, userId, batch);
     const known = await loadKnownEvents(tx, activity.id, batch.events);
@@ -78,12 +80,23 @@ export async function syncRunEvents(deps: RunEventDeps, userId: string, batch: R
   return { acknowledged: batch.events.map((event) => event.id), state: { status, startedAt, finishedAt, pauses, lastSeq } };
 }
 
-function checkBatch(batch: RunEventBatch) {
+function checkBatch(batch: RunEventBatch, now: number) {
   if (batch.events.length === 0) throw new InvalidRunEventsError("events: send at least one event");
   const index = batch.events.findIndex((event) => event.activityId !== batch.activityId);
   if (index >= 0) {
     throw new InvalidRunEventsError(
       `events.${index}.activityId: ${batch.events[index]!.activityId} is not the batch's activity ${batch.activityId}`,
+    );
+  }
+  // An event from the future, like a point (ingest.ts): a pause dated decades ahead would keep the run from ever
+  // finishing, a start in 2099 would put an active run at the top of the history. A device's clock may be off by
+  // the tolerance; an event made offline and sent later is in the past, so it is never refused for its age.
+  const latest = now + CLOCK_TOLERANCE_MS;
+  const ahead = batch.events.findIndex((event) => event.at > latest);
+  if (ahead >= 0) {
+    throw new InvalidRunEventsError(
+      `events.${ahead}.at: ${new Date(batch.events[ahead]!.at).toISOString()} is ahead of the server's clock ` +
+        `(${new Date(now).toISOString()}) by more than ${CLOCK_TOLERANCE_MS / 60_000} minutes`,
     );
   }
 }
@@ -108,8 +121,8 @@ async function lockOrCreateActivity(tx: Transaction, userId: string, batch: RunE
       .onConflictDoNothing({ target: activities.id });
     activity = await lockActivity(tx, batch.activityId);
   }
-  if (!activity) throw new ActivityNotFoundError(batch.activityId);
-  if (activity.userId !== userId) throw new ActivityForbiddenError(batch.activityId);
+  // Another runner's run is answered as one that does not exist, as every reader does (access/activity-access.ts).
+  if (!activity || activity.userId !== userId) throw new ActivityNotFoundError(batch.activityId);
   return activity;
 }
 

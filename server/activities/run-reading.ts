@@ -3,7 +3,7 @@ import { desc, eq } from "drizzle-orm";
 import { activeSecondsAt } from "@/domain/run/run-clock";
 import type { Database } from "../db";
 import { activities, courses } from "../db/schema";
-import { ActivityForbiddenError, ActivityNotFoundError } from "../errors";
+import { ActivityNotFoundError } from "../errors";
 import { withRecordState } from "./record-state";
 
 /** What the history list and a run's summary show of an activity. */
@@ -42,9 +42,9 @@ export async function getActivity(db: Database, userId: string, activityId: stri
     .leftJoin(courses, eq(courses.id, activities.courseId))
     .where(eq(activities.id, activityId))
     .limit(1);
-  if (!row) throw new ActivityNotFoundError(activityId);
-  const { ownerId, ...activity } = row;
-  if (ownerId !== userId) throw new ActivityForbiddenError(activityId);
+  // Another runner's run is answered as one that does not exist (a stranger must not learn that the id is taken).
+  if (!row || row.ownerId !== userId) throw new ActivityNotFoundError(activityId);
+  const { ownerId: _owner, ...activity } = row;
   const timing = {
     startedAt: activity.startedAt.getTime(),
     finishedAt: activity.finishedAt?.getTime() ?? null,

@@ -1,5 +1,6 @@
 /** Input shapes for the activity procedures: the edge where every bad input is refused with a reason. */
 import { z } from "zod";
+import { EARLIEST_TIME, LATEST_TIME } from "../validation";
 
 /** The most points one ingest batch may carry; the client sends far fewer (about a minute of fixes). */
 export const MAX_POINTS_PER_BATCH = 500;
@@ -7,8 +8,8 @@ export const MAX_POINTS_PER_BATCH = 500;
 const epochMillis = z
   .number()
   .int()
-  .min(Date.UTC(2000, 0, 1), "a time after 2000-01-01 in epoch milliseconds")
-  .max(Date.UTC(2100, 0, 1), "a time before 2100-01-01 in epoch milliseconds");
+  .min(EARLIEST_TIME, "a time after 2000-01-01 in epoch milliseconds")
+  .max(LATEST_TIME, "a time before 2100-01-01 in epoch milliseconds");
 
 export const trackPointInput = z.object({
   id: z.uuid(),

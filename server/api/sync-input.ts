@@ -7,13 +7,17 @@
  */
 import type { z } from "zod";
 
-/** tRPC reads `_input`/`_output` for types (as from a zod 3 schema) and calls `parse`, synchronous. */
+/**
+ * tRPC reads `_input`/`_output` for types (as from a zod 3 schema) and calls `parse`, synchronous. `schema` is
+ * the zod schema itself, for whoever reads a procedure's input shape (input-fuzz.int.test.ts).
+ */
 interface SyncParser<T extends z.ZodType> {
   _input: z.input<T>;
   _output: z.output<T>;
   parse(value: unknown): z.output<T>;
+  schema: T;
 }
 
 export function syncInput<T extends z.ZodType>(schema: T): SyncParser<T> {
-  return { parse: (value) => schema.parse(value) } as SyncParser<T>;
+  return { parse: (value) => schema.parse(value), schema } as SyncParser<T>;
 }

@@ -14,12 +14,11 @@ import { isDomainError } from "../errors";
 import { log } from "../log";
 import { getServerMetrics } from "../metrics/server-metrics";
 import { requestStatus } from "../metrics/request-status";
-import { createSessionMemo } from "../session-memo";
+import { getSessionRevocation } from "../session-revocation";
+import { batchTooLarge } from "./batch-limit";
+import { unreadableInput } from "./unreadable-input";
 
 type Session = Awaited<ReturnType<ReturnType<typeof getAuth>["api"]["getSession"]>>;
-
-/** API requests carrying the same session cookies within half a minute reuse the session (session-memo.ts). */
-const sessions = createSessionMemo<NonNullable<Session>>({ ttlMs: 30_000, maxEntries: 10_000 });
 
 /** `session` may be passed when the caller already looked it up for this request (server components). */
 export async function createTRPCContext(opts: { headers: Headers; session?: Session }) {
@@ -29,8 +28,17 @@ export async function createTRPCContext(opts: { headers: Headers; session?: Sess
   const session =
     opts.session !== undefined
       ? opts.session
-      : await sessions.get(opts.headers, () => getAuth().api.getSession({ headers: opts.headers }));
+      : await memoisedSession(opts.headers);
   return { db: getDb(), session, headers: opts.headers, requestId: requestIdOf(opts.headers), receivedAt };
+}
+
+/**
+ * API requests carrying the same session cookies within half a minute reuse the session, until it is revoked on
+ * any server (session-memo.ts, session-revocation.ts).
+ */
+async function memoisedSession(headers: Headers): Promise<Session> {
+  // The memo holds what this lookup returned, so what comes back is a better-auth session.
+  return (await getSessionRevocation().memo.get(headers, () => getAuth().api.getSession({ headers }))) as Session;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
@@ -79,11 +87,20 @@ const t = initTRPC.context<TRPCContext>().create({
         },
       };
     }
+    const unreadable = unreadableInput(error);
+    if (unreadable) {
+      return {
+        ...shape,
+        code: TRPC_ERROR_CODES_BY_KEY[unreadable.code],
+        message: unreadable.message,
+        data: { code: unreadable.code, httpStatus: 400, path: shape.data.path, domainCode: null, zodError: null },
+      };
+    }
     const domainCode = isDomainError(error.cause) ? error.cause.code : null;
     const internal = error.code === "INTERNAL_SERVER_ERROR";
     return {
       ...shape,
-      message: zodError ? describeZodError(zodError) : internal ? "Internal server error" : shape.message,
+      message: zodError ? describeZodError(zodError) : internal ? "Internal server error" : (batchTooLarge(error) ?? shape.message),
       data: {
         code: shape.data.code,
         httpStatus: shape.data.httpStatus,

@@ -19,6 +19,15 @@ describe("mergeTiers", () => {
     expect(mergeTiers([[]], hot)).toEqual(hot);
   });
 
+  it("keeps one copy per point id in the hot rows too, the earlier-timed (the table's order)", () => {
+    const hot = [point("1", 1_000, 1), point("2", 2_000, 1), point("1", 3_000, 2), point("3", 3_500, 1)];
+    expect(mergeTiers([], hot).map((p) => [p.id.slice(-1), p.ts])).toEqual([
+      ["1", 1_000],
+      ["2", 2_000],
+      ["3", 3_500],
+    ]);
+  });
+
   it("unites the tiers in time order, each point id once, the oldest cold copy winning", () => {
     const older = [point("1", 1_000, 1), point("2", 2_000, 1)];
     const newer = [point("1", 1_000, 2), point("2", 2_000, 2), point("3", 3_000, 2)];

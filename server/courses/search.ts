@@ -8,6 +8,7 @@ import { and, asc, eq, gte, ilike, inArray, lt, or, type SQL } from "drizzle-orm
 import { z } from "zod";
 import type { Database } from "../db";
 import { courseSteps, courses, levelEnum, programs } from "../db/schema";
+import { plainText } from "../validation";
 
 export const DURATION_BUCKETS = {
   short: { min: 0, max: 20 * 60 },
@@ -20,7 +21,7 @@ export type DurationBucket = keyof typeof DURATION_BUCKETS;
 const MAX_TERMS = 6;
 
 export const courseSearchInput = z.object({
-  q: z.string().trim().max(100, "at most 100 characters").default(""),
+  q: plainText(100).trim().default(""),
   level: z.enum(levelEnum.enumValues).optional(),
   program: z.string().regex(/^[a-z0-9-]{1,80}$/, "a program slug").optional(),
   duration: z.enum(Object.keys(DURATION_BUCKETS) as [DurationBucket, ...DurationBucket[]]).optional(),

@@ -10,12 +10,9 @@ export const usernameSchema = z
   .regex(/^[a-zA-Z0-9_.]+$/, "Letters, digits, _ and . only")
   .transform((name) => name.toLowerCase());
 
-/** A better-auth user id (32 random letters and digits today; bounded more loosely). */
-export const userIdSchema = z
-  .string()
-  .min(1)
-  .max(64)
-  .regex(/^[A-Za-z0-9_-]+$/, "Not a user id");
+import { userIdSchema } from "../validation";
+
+export { userIdSchema };
 
 export const friendRequestInput = z.object({ username: usernameSchema });
 export const respondInput = z.object({ userId: userIdSchema, action: z.enum(["accept", "decline"]) });

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signUpTestUser, type TestUser } from "@/test-support/integration";
 import { runEvents } from "@/test-support/integration-runs";
 import { waitForPoints } from "@/test-support/pipeline";
+import { MAX_BATCH_CALLS } from "../api/batch-limit";
 import { createUploadServer } from "./upload-server";
 
 const health = async () => ({ healthy: true, report: {} });
@@ -84,19 +85,29 @@ describe("the upload API's direct mutation path", () => {
     expect(signedOut.status).toBe(401);
     const stranger = await signUpTestUser("directstranger");
     const foreign = await bothAnswer("activities.appendPoints", json({ activityId: run.activityId, points: [point(6)] }), { cookie: stranger.cookie });
-    expect(foreign.status).toBe(403);
-    const unknown = await bothAnswer("activities.appendPoints", json({ activityId: randomUUID(), points: [point(7)] }));
+    const unknownId = randomUUID();
+    const unknown = await bothAnswer("activities.appendPoints", json({ activityId: unknownId, points: [point(7)] }));
     expect(unknown.status).toBe(404);
+    // A stranger learns nothing: another runner's run is answered exactly as an id nobody has.
+    expect({ ...foreign, body: foreign.body.replaceAll(run.activityId, "<id>") }).toEqual({ ...unknown, body: unknown.body.replaceAll(unknownId, "<id>") });
   });
 
-  it("answers an empty body or one that is not JSON with a 4xx (where the adapter answers 500)", async () => {
-    const all = { "content-type": "application/json", cookie: runner.cookie };
-    const garbled = await send(bases.direct, "activities.appendPoints", "{not json", all);
-    expect(garbled.status).toBe(400);
-    expect(JSON.parse(garbled.body).error.json.data.code).toBe("PARSE_ERROR");
-    const empty = await send(bases.direct, "activities.appendPoints", "", all);
-    expect(empty.status).toBe(400);
-    expect(JSON.parse(empty.body).error.json.data.code).toBe("BAD_REQUEST");
+  it("answers an unreadable body as the adapter does: 400 in words a client can act on, never the runtime's", async () => {
+    const deep = `{"json":{},"meta":{"values":${'{"a":'.repeat(20_000)}["Date"]${"}".repeat(20_000)}}}`;
+    const cases: [string, string, string][] = [
+      ["{not json", "PARSE_ERROR", "input: not JSON"],
+      ["", "PARSE_ERROR", "input: not JSON"],
+      ["null", "BAD_REQUEST", "input: not readable as the procedure's input"],
+      [deep, "BAD_REQUEST", "input: nested too deeply to read"],
+    ];
+    for (const [body, code, words] of cases) {
+      const answer = await bothAnswer("activities.appendPoints", body);
+      expect(answer.status).toBe(400);
+      const error = JSON.parse(answer.body).error.json;
+      expect(error.data.code).toBe(code);
+      expect(error.message).toContain(words);
+      expect(error.message).not.toMatch(/destructure|call stack|position|Unexpected/);
+    }
   });
 
   it("leaves other shapes of request to the adapter", async () => {
@@ -104,5 +115,10 @@ describe("the upload API's direct mutation path", () => {
     const batched = await bothAnswer("activities.appendPoints?batch=1", JSON.stringify({ 0: superjson.serialize({ activityId: run.activityId, points: [point(8)] }) }));
     expect(batched.status).toBe(200);
     expect(JSON.parse(batched.body)).toHaveLength(1);
+    // and a batch over the bound is refused by both, giving it
+    const many = Array.from({ length: MAX_BATCH_CALLS + 1 }, () => "activities.appendPoints").join(",");
+    const tooMany = await bothAnswer(`${many}?batch=1`, "{}");
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body).toContain(`batch: at most ${MAX_BATCH_CALLS} calls`);
   });
 });

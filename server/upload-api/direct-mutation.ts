@@ -6,8 +6,8 @@
  * procedure runs through tRPC's own core — `callProcedure` (the router's middlewares, zod input, the
  * procedure), `getErrorShape` (the router's error formatter) and `transformTRPCResponse` (superjson) — on
  * node's request and response directly, so the answer is the one the adapter gives, byte for byte
- * (direct-mutation.int.test.ts compares them) — except that an empty body or one that is not JSON is the
- * client's mistake here (400), where the adapter lets JSON.parse's error out as a 500.
+ * (direct-mutation.int.test.ts compares them), refusals of unreadable bodies included (an empty body, one that is
+ * not JSON, `null`, nesting too deep: 400 in the error formatter's words, server/api/unreadable-input.ts).
  *
  * Anything else — a batch (`?batch=1`), a query, a stream, another content type — returns false and goes to
  * the standard adapter: this is a shortcut for one shape of request, not a second tRPC implementation.
@@ -93,7 +93,7 @@ async function answer<TContext>(
       batchIndex: 0,
       getRawInput: async () => {
         const body = await readJsonBody(request, options.maxBodySize);
-        input = body === undefined ? undefined : options.deserializeInput(body);
+        input = deserialize(options.deserializeInput, body);
         return input;
       },
     });
@@ -111,7 +111,20 @@ async function answer<TContext>(
   if (!request.complete) request.resume();
 }
 
-/** The request's body as JSON; a body over `limit` bytes or not JSON is the client's mistake (413 / 400). */
+/**
+ * The transformer's reading of the body; JSON that is not its shape (`null`, nesting deep enough to overflow the
+ * stack) is the client's mistake, answered as the adapter answers it (a BAD_REQUEST carrying the cause, which the
+ * error formatter words: server/api/unreadable-input.ts), not a 500.
+ */
+function deserialize(deserializeInput: (body: unknown) => unknown, body: unknown): unknown {
+  try {
+    return deserializeInput(body);
+  } catch (cause) {
+    throw new TRPCError({ code: "BAD_REQUEST", message: cause instanceof Error ? cause.message : "Invalid input", cause });
+  }
+}
+
+/** The request's body as JSON; a body over `limit` bytes, empty or not JSON is the client's mistake (413 / 400). */
 async function readJsonBody(request: IncomingMessage, limit: number): Promise<unknown> {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -121,10 +134,10 @@ async function readJsonBody(request: IncomingMessage, limit: number): Promise<un
     chunks.push(chunk);
   }
   const text = chunks.length === 1 ? chunks[0]!.toString("utf8") : Buffer.concat(chunks).toString("utf8");
-  if (text === "") return undefined;
   try {
     return JSON.parse(text);
   } catch (cause) {
+    // As the adapter's reading of the body fails (an empty body too); the error formatter words it.
     throw new TRPCError({ code: "PARSE_ERROR", message: "The request body is not JSON", cause });
   }
 }

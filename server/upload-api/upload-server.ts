@@ -15,6 +15,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import superjson from "superjson";
+import { MAX_BATCH_CALLS } from "../api/batch-limit";
 import { headersOf, MAX_BODY_BYTES, refuseOversizedBody, responseMeta } from "../api/http-edge";
 import { ingestRouter } from "../api/routers/ingest";
 import { createTRPCContext } from "../api/trpc";
@@ -49,6 +50,7 @@ export function createUploadServer(options: UploadServerOptions): Server {
     router: ingestRouter,
     basePath: UPLOAD_BASE_PATH,
     maxBodySize: MAX_BODY_BYTES,
+    maxBatchSize: MAX_BATCH_CALLS,
     createContext: ({ req }) => createTRPCContext({ headers: headersOf(req) }),
     responseMeta,
   });

@@ -9,6 +9,7 @@ import type { NextApiRequest, NextApiResponse } from "next";
 import { createNextApiHandler } from "@trpc/server/adapters/next";
 import { appRouter } from "@/server/api/root";
 import { createTRPCContext } from "@/server/api/trpc";
+import { MAX_BATCH_CALLS } from "@/server/api/batch-limit";
 import { headersOf, MAX_BODY_BYTES, refuseOversizedBody, responseMeta } from "@/server/api/http-edge";
 
 /** tRPC reads the body itself (bounded by maxBodySize), so Next's parser stays out of the way. */
@@ -17,6 +18,7 @@ export const config = { api: { bodyParser: false, responseLimit: false } };
 const trpc = createNextApiHandler({
   router: appRouter,
   maxBodySize: MAX_BODY_BYTES,
+  maxBatchSize: MAX_BATCH_CALLS,
   createContext: ({ req }) => createTRPCContext({ headers: headersOf(req) }),
   responseMeta,
 });

@@ -14,10 +14,11 @@ import {
   totalsInput,
   weeklyTotals,
 } from "../../activities/history";
+import { userIdSchema } from "../../validation";
 import { ingestProcedures } from "./ingest";
 import { createTRPCRouter, protectedProcedure } from "../trpc";
 
-const ownerInput = z.object({ ownerId: z.string().min(1).optional() });
+const ownerInput = z.object({ ownerId: userIdSchema.optional() });
 
 export const activitiesRouter = createTRPCRouter({
   ...ingestProcedures,
