@@ -97,39 +97,28 @@ try {
 
   // The hour-long run: started and finished through the app, its 3,600 points written to Cassandra between.
   const hourCourse = matchCourse({ meters: 10_000, seconds: 3_600 }, catalog)!;
-  const hourId = randomUUID();
-  const hourStart = Date.now() - 2 * 3_600_000;
-  const points = syntheticTrack(hourStart, 3_599, 2.8, 1, seededRandom(3_600));
-  await mutate(stack, "activities.syncEvents", cookie, { activityId: hourId, events: [{ id: randomUUID(), activityId: hourId, seq: 1, at: hourStart, type: "start", courseId: hourCourse }] });
   const store = createLocationStore(stack.cassandra);
-  for (let i = 0; i < points.length; i += 500) await store.append(hourId, points.slice(i, i + 500));
-  await mutate(stack, "activities.syncEvents", cookie, {
-    activityId: hourId,
-    events: [{ id: randomUUID(), activityId: hourId, seq: 2, at: points.at(-1)!.ts, type: "finish", status: "completed" }],
-  });
-  // The finish asks the Location Service for the record, off the request path: wait for it.
-  let hour: { pointCount: number | null } | undefined;
-  for (let i = 0; i < 600 && hour?.pointCount !== 3_600; i++) {
-    if (i > 0) await new Promise((resolve) => setTimeout(resolve, 100));
-    [hour] = await db.select({ pointCount: activities.pointCount }).from(activities).where(and(eq(activities.id, hourId), eq(activities.userId, userId)));
-  }
-  if (hour?.pointCount !== 3_600) throw new Error(`the hour run's record has ${hour?.pointCount} points, not 3,600`);
-
+  const finishedHourRun = async (startedAt: number) => {
+    const id = randomUUID();
+    const points = syntheticTrack(startedAt, 3_599, 2.8, 1, seededRandom(3_600));
+    await mutate(stack!, "activities.syncEvents", cookie, { activityId: id, events: [{ id: randomUUID(), activityId: id, seq: 1, at: startedAt, type: "start", courseId: hourCourse }] });
+    for (let i = 0; i < points.length; i += 500) await store.append(id, points.slice(i, i + 500));
+    await mutate(stack!, "activities.syncEvents", cookie, {
+      activityId: id,
+      events: [{ id: randomUUID(), activityId: id, seq: 2, at: points.at(-1)!.ts, type: "finish", status: "completed" }],
+    });
+    // The finish asks the Location Service for the record, off the request path: wait for it.
+    let row: { pointCount: number | null } | undefined;
+    for (let i = 0; i < 600 && row?.pointCount !== 3_600; i++) {
+      if (i > 0) await new Promise((resolve) => setTimeout(resolve, 100));
+      [row] = await db.select({ pointCount: activities.pointCount }).from(activities).where(and(eq(activities.id, id), eq(activities.userId, userId)));
+    }
+    if (row?.pointCount !== 3_600) throw new Error(`the hour run's record has ${row?.pointCount} points, not 3,600`);
+    return id;
+  };
+  const hourId = await finishedHourRun(Date.now() - 2 * 3_600_000);
   // The same hour as a run 100 days old, moved to the cold tier by the archiver, for the cold run page and GPX.
-  const coldId = randomUUID();
-  const coldStart = Date.now() - 100 * 86_400_000;
-  const coldPoints = syntheticTrack(coldStart, 3_599, 2.8, 1, seededRandom(3_600));
-  await mutate(stack, "activities.syncEvents", cookie, { activityId: coldId, events: [{ id: randomUUID(), activityId: coldId, seq: 1, at: coldStart, type: "start", courseId: hourCourse }] });
-  for (let i = 0; i < coldPoints.length; i += 500) await store.append(coldId, coldPoints.slice(i, i + 500));
-  await mutate(stack, "activities.syncEvents", cookie, {
-    activityId: coldId,
-    events: [{ id: randomUUID(), activityId: coldId, seq: 2, at: coldPoints.at(-1)!.ts, type: "finish", status: "completed" }],
-  });
-  let cold: { pointCount: number | null } | undefined;
-  for (let i = 0; i < 600 && cold?.pointCount !== 3_600; i++) {
-    if (i > 0) await new Promise((resolve) => setTimeout(resolve, 100));
-    [cold] = await db.select({ pointCount: activities.pointCount }).from(activities).where(eq(activities.id, coldId));
-  }
+  const coldId = await finishedHourRun(Date.now() - 100 * 86_400_000);
   const claim = await claimRun(db, coldId, 60_000);
   const archived = claim && (await archiveRun({ db, hot: createHotLocations(stack.cassandra), cold: createColdLocations(stack.cassandra), now: () => Date.now() + 120_000 }, claim.token, claim.runs[0]!));
   if (archived?.outcome !== "archived" || (await createHotLocations(stack.cassandra).read(coldId)).length !== 0) {
