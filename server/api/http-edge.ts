@@ -2,12 +2,13 @@
  * What every HTTP front of the tRPC routers shares (the app's pages-router endpoint and the standalone
  * upload API): the body limit, the request's headers as web `Headers`, and the answer's headers — a short
  * uncompressed acknowledgement for mutations, `Retry-After` on the refusals a client should come back from (a
- * domain error that says when, PostgreSQL out of reach), and the request id.
+ * domain error that says when, PostgreSQL out of reach), the request id, and the API's security headers.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { TRPCError } from "@trpc/server";
 import { DATABASE_RETRY_AFTER_SECONDS } from "../db/unavailable";
 import { retryAfterSecondsOf } from "../errors";
+import { apiSecurityHeaders, servedOverHttps } from "../security-headers";
 import { isDatabaseOutage } from "./trpc";
 
 /** Refuse bodies over 1 MiB: a full ingest batch of 500 points is about 90 KiB of JSON. */
@@ -37,6 +38,16 @@ export function responseMeta({ ctx, errors, type }: { ctx?: { requestId?: string
   const retryAfter = Math.max(0, ...waits.filter((seconds) => seconds !== undefined));
   if (retryAfter > 0) headers["retry-after"] = String(retryAfter);
   return { headers };
+}
+
+/**
+ * The API's security headers (server/security-headers.ts) on an answer about to be written: set first, so every
+ * answer carries them, a refusal as much as a result. `publicUrl` is the app's (BETTER_AUTH_URL by default).
+ */
+export function applySecurityHeaders(request: IncomingMessage, response: ServerResponse, publicUrl?: string): void {
+  const proto = request.headers["x-forwarded-proto"];
+  const headers = apiSecurityHeaders(servedOverHttps(Array.isArray(proto) ? proto[0] : proto, publicUrl ?? process.env.BETTER_AUTH_URL));
+  for (const name in headers) response.setHeader(name, headers[name]!);
 }
 
 /** Answers 413 before reading a body whose declared length is over the limit; true when it did. */
