@@ -5,6 +5,7 @@
  * or failing fetches leave the old copy: an inert page is still better than none.
  */
 import { coursePagePaths, slugFromCacheName } from "../_lib/offline/cache-names";
+import { pagePolicyOf } from "../_lib/offline/page-policy";
 import { courseCacheNames } from "./course-caches";
 
 export async function refreshCoursePages(): Promise<void> {
@@ -22,7 +23,7 @@ async function refreshPage(cacheName: string, path: string): Promise<void> {
     const response = await fetch(path, { credentials: "same-origin", headers: { Accept: "text/html" } });
     if (response.status !== 200 || response.redirected) return;
     const html = await response.text();
-    await (await caches.open(cacheName)).put(path, new Response(html, { headers: { "Content-Type": "text/html; charset=utf-8" } }));
+    await (await caches.open(cacheName)).put(path, new Response(html, { headers: { ...pagePolicyOf(response), "Content-Type": "text/html; charset=utf-8" } }));
   } catch {
     // Keep the stored copy.
   }

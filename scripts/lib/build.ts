@@ -17,6 +17,7 @@ const SOURCE_ROOTS = [
   "package-lock.json",
   "tsconfig.json",
   "instrumentation.ts",
+  "proxy.ts",
 ];
 
 /**

@@ -8,7 +8,7 @@ import { gpxFileName, writeGpx } from "@/domain/gpx/write-gpx";
 import type { LocationStore } from "../cassandra/location-store";
 import type { Database } from "../db";
 import type { Viewer } from "../access/activity-access";
-import { DomainError, LocationStoreUnavailableError } from "../errors";
+import { GpxExportPrivateError, LocationStoreUnavailableError } from "../errors";
 import { loadVisibleRun } from "./history";
 
 export interface GpxExportDeps {
@@ -38,15 +38,6 @@ export async function exportRunGpx(deps: GpxExportDeps, viewer: Viewer | null, a
     segments: [points.map((p) => ({ lat: p.lat, lng: p.lng, ts: p.ts, altitude: p.altitude }))],
   });
   return { fileName: gpxFileName(run.startedAt.getTime()), xml, pointCount: points.length };
-}
-
-/** A friend with home privacy on sees a trimmed route; the full track is the owner's to download. */
-export class GpxExportPrivateError extends DomainError {
-  readonly code = "GPX_EXPORT_PRIVATE" as const;
-  readonly trpcCode = "FORBIDDEN" as const;
-  constructor() {
-    super("Only the runner can download this run's full track");
-  }
 }
 
 /**

@@ -10,7 +10,7 @@ import type { Database } from "../db";
 import { shownUsername } from "../db/shown-username";
 import { activities, courses, programs, user } from "../db/schema";
 import { findViewableRunner, runVisibility, type Viewer } from "../access/activity-access";
-import { ActivityNotFoundError, DomainError, UnknownTimeZoneError } from "../errors";
+import { ActivityNotFoundError, RunnerNotFoundError, UnknownTimeZoneError } from "../errors";
 import { courseStepsInOrder } from "../courses/queries";
 import { withRecordState } from "./record-state";
 import { timeZoneName } from "./time-zone-name";
@@ -50,15 +50,6 @@ export interface TotalsInput {
   ownerId: string;
   count: number;
   timeZone: string;
-}
-
-/** Someone whose runs the viewer may not see: answered exactly like an owner who does not exist. */
-export class RunnerNotFoundError extends DomainError {
-  readonly code = "RUNNER_NOT_FOUND" as const;
-  readonly trpcCode = "NOT_FOUND" as const;
-  constructor() {
-    super("No runs to show for this runner");
-  }
 }
 
 function encodeCursor(startedAt: Date, id: string) {

@@ -1,20 +1,18 @@
 /**
  * What every HTTP front of the tRPC routers shares (the app's pages-router endpoint and the standalone
  * upload API): the body limit, the request's headers as web `Headers`, and the answer's headers — a short
- * uncompressed acknowledgement for mutations, and `Retry-After` on the refusals a client should come back
- * from (rate limit, PostgreSQL, Kafka or Cassandra out of reach), and the request id.
+ * uncompressed acknowledgement for mutations, `Retry-After` on the refusals a client should come back from (a
+ * domain error that says when, PostgreSQL out of reach), the request id, and the API's security headers.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { TRPCError } from "@trpc/server";
 import { DATABASE_RETRY_AFTER_SECONDS } from "../db/unavailable";
-import { hasDomainCode, type RateLimitedError } from "../errors";
+import { retryAfterSecondsOf } from "../errors";
+import { apiSecurityHeaders, servedOverHttps } from "../security-headers";
 import { isDatabaseOutage } from "./trpc";
 
 /** Refuse bodies over 1 MiB: a full ingest batch of 500 points is about 90 KiB of JSON. */
 export const MAX_BODY_BYTES = 1024 * 1024;
-
-/** Kafka or Cassandra out of reach: the phone keeps its points and comes back after this long. */
-export const STORE_RETRY_AFTER_SECONDS = 5;
 
 export function headersOf(request: IncomingMessage): Headers {
   const headers = new Headers();
@@ -33,17 +31,23 @@ export function responseMeta({ ctx, errors, type }: { ctx?: { requestId?: string
   // A mutation's answer is a short acknowledgement: compressing it cost more CPU than the bytes it saved
   // on point uploads. `no-transform` is what Next's compression respects.
   if (type === "mutation") headers["cache-control"] = "no-store, no-transform";
-  // A rate-limited upload says when to come back; the client's outbox waits that long.
-  const limited = errors.map((error) => error.cause).find((cause) => hasDomainCode(cause, "RATE_LIMITED")) as
-    | RateLimitedError
-    | undefined;
-  if (limited) headers["retry-after"] = String(Math.max(1, Math.ceil(limited.retryAfterMs / 1000)));
-  // So does one that found PostgreSQL unreachable (answered 503 by the error formatter).
-  else if (errors.some(isDatabaseOutage)) headers["retry-after"] = String(DATABASE_RETRY_AFTER_SECONDS);
-  else if (errors.some((e) => hasDomainCode(e.cause, "QUEUE_UNAVAILABLE", "LOCATION_STORE_UNAVAILABLE"))) {
-    headers["retry-after"] = String(STORE_RETRY_AFTER_SECONDS);
-  }
+  // A refusal to come back from says when: a domain error its own way (the rate limit, Kafka or Cassandra out
+  // of reach), PostgreSQL out of reach (answered 503 by the error formatter) after DATABASE_RETRY_AFTER_SECONDS.
+  // A batch of several such refusals asks for the longest wait.
+  const waits = errors.map((error) => (isDatabaseOutage(error) ? DATABASE_RETRY_AFTER_SECONDS : retryAfterSecondsOf(error.cause)));
+  const retryAfter = Math.max(0, ...waits.filter((seconds) => seconds !== undefined));
+  if (retryAfter > 0) headers["retry-after"] = String(retryAfter);
   return { headers };
+}
+
+/**
+ * The API's security headers (server/security-headers.ts) on an answer about to be written: set first, so every
+ * answer carries them, a refusal as much as a result. `publicUrl` is the app's (BETTER_AUTH_URL by default).
+ */
+export function applySecurityHeaders(request: IncomingMessage, response: ServerResponse, publicUrl?: string): void {
+  const proto = request.headers["x-forwarded-proto"];
+  const headers = apiSecurityHeaders(servedOverHttps(Array.isArray(proto) ? proto[0] : proto, publicUrl ?? process.env.BETTER_AUTH_URL));
+  for (const name in headers) response.setHeader(name, headers[name]!);
 }
 
 /** Answers 413 before reading a body whose declared length is over the limit; true when it did. */

@@ -13,7 +13,7 @@ import {
   FriendshipNotFoundError,
   RunnerNotFoundError,
   SelfFriendRequestError,
-} from "./errors";
+} from "../errors";
 import {
   friendRequestInput,
   type FriendRequestInput,

@@ -16,7 +16,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import superjson from "superjson";
 import { MAX_BATCH_CALLS } from "../api/batch-limit";
-import { headersOf, MAX_BODY_BYTES, refuseOversizedBody, responseMeta } from "../api/http-edge";
+import { applySecurityHeaders, headersOf, MAX_BODY_BYTES, refuseOversizedBody, responseMeta } from "../api/http-edge";
 import { ingestRouter } from "../api/routers/ingest";
 import { createTRPCContext } from "../api/trpc";
 import { answerMetrics, METRICS_PATH } from "../metrics/endpoint";
@@ -65,6 +65,7 @@ export function createUploadServer(options: UploadServerOptions): Server {
     responseMeta,
   });
   return createServer((request, response) => {
+    applySecurityHeaders(request, response, options.appOrigin);
     const path = (request.url ?? "/").split("?")[0]!;
     if (path === METRICS_PATH && request.method === "GET") {
       void answerMetrics(request.headers.authorization).then((answer) => {

@@ -9,6 +9,7 @@ const VOICE = "/media/voice/en/step-run-60.ab12cd34.mp3";
 const MUSIC = "/media/music/easy-1.0011aa22.mp3";
 const voiceBytes = new Uint8Array(3_000).fill(1);
 const musicBytes = new Uint8Array(7_000).fill(2);
+const PAGE_POLICY = "script-src 'self' 'nonce-abc' 'strict-dynamic'";
 const manifest = {
   slug: SLUG,
   locale: "en",
@@ -25,7 +26,7 @@ function routes() {
     [`/api/courses/${SLUG}/manifest?locale=en`]: { body: JSON.stringify(manifest), type: "application/json" },
     [VOICE]: { body: voiceBytes, type: "audio/mpeg" },
     [MUSIC]: { body: musicBytes, type: "audio/mpeg" },
-    [`/courses/${SLUG}`]: { body: "<html><body><h1>Week 1</h1></body></html>", type: "text/html" },
+    [`/courses/${SLUG}`]: { body: "<html><body><h1>Week 1</h1></body></html>", type: "text/html", headers: { "Content-Security-Policy": PAGE_POLICY } },
     [`/courses/${SLUG}/run`]: { body: "<html><body><h1>Week 1</h1><button>Start</button></body></html>", type: "text/html" },
   };
 }
@@ -57,6 +58,9 @@ describe("downloadCourse", () => {
     expect((await (await cache.match(MUSIC))!.arrayBuffer()).byteLength).toBe(7_000);
     // The run screen too, so a downloaded course can be run with no network.
     expect(await (await cache.match(`/courses/${SLUG}/run`))!.text()).toContain("Start");
+    // A page keeps the policy it was served with: its nonce is the one on the stored HTML's scripts.
+    expect((await cache.match(`/courses/${SLUG}`))!.headers.get("Content-Security-Policy")).toBe(PAGE_POLICY);
+    expect((await cache.match(`/courses/${SLUG}/run`))!.headers.get("Content-Security-Policy")).toBeNull();
   });
 
   it("counts a download without the run screen (made before it was stored) as partial", async () => {

@@ -14,6 +14,7 @@ import { markerResponse, type DownloadMarker } from "./download-marker";
 import { DownloadAbortedError, DownloadFailedError, isAbort, isQuotaExceeded, StorageFullError } from "./errors";
 import { fetchCourseManifest } from "./fetch-manifest";
 import { titleFromPageHtml } from "./page-title";
+import { pagePolicyOf } from "./page-policy";
 import { readWithProgress } from "./read-with-progress";
 import { ensureRoomFor, requestPersistence } from "./storage";
 
@@ -32,9 +33,12 @@ export interface DownloadOptions {
 }
 
 /** Copies a response into a plain 200 (no redirect flag, no Vary), which the worker can serve for any request. */
-function storableResponse(body: Blob | string, contentType: string): Response {
+function storableResponse(body: Blob | string, contentType: string, extra?: HeadersInit): Response {
   const size = typeof body === "string" ? new TextEncoder().encode(body).byteLength : body.size;
-  return new Response(body, { status: 200, headers: { "Content-Type": contentType, "Content-Length": String(size) } });
+  const headers = new Headers(extra);
+  headers.set("Content-Type", contentType);
+  headers.set("Content-Length", String(size));
+  return new Response(body, { status: 200, headers });
 }
 
 async function fetchOk(deps: OfflineDeps, url: string, init: RequestInit): Promise<Response> {
@@ -78,7 +82,7 @@ async function storePages(cache: Cache, slug: string, deps: OfflineDeps, signal?
   for (const [index, path] of coursePagePaths(slug).entries()) {
     const response = await fetchOk(deps, path, { signal, credentials: "same-origin", headers: { Accept: "text/html" } });
     const html = await response.text();
-    await cache.put(path, storableResponse(html, "text/html; charset=utf-8"));
+    await cache.put(path, storableResponse(html, "text/html; charset=utf-8", pagePolicyOf(response)));
     if (index === 0) title = titleFromPageHtml(html, slug);
   }
   return title;

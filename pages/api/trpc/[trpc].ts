@@ -10,7 +10,7 @@ import { createNextApiHandler } from "@trpc/server/adapters/next";
 import { appRouter } from "@/server/api/root";
 import { createTRPCContext } from "@/server/api/trpc";
 import { MAX_BATCH_CALLS } from "@/server/api/batch-limit";
-import { headersOf, MAX_BODY_BYTES, refuseOversizedBody, responseMeta } from "@/server/api/http-edge";
+import { applySecurityHeaders, headersOf, MAX_BODY_BYTES, refuseOversizedBody, responseMeta } from "@/server/api/http-edge";
 
 /** tRPC reads the body itself (bounded by maxBodySize), so Next's parser stays out of the way. */
 export const config = { api: { bodyParser: false, responseLimit: false } };
@@ -25,6 +25,8 @@ const trpc = createNextApiHandler({
 
 /** Plain Node calls only (no NextApiResponse helpers), so tests can serve it from a bare `http` server. */
 export default function handler(request: NextApiRequest, response: NextApiResponse) {
+  // proxy.ts leaves this path alone: the upload path stays as cheap as it was.
+  applySecurityHeaders(request, response);
   if (refuseOversizedBody(request, response)) return;
   return trpc(request, response);
 }

@@ -68,7 +68,7 @@ export interface FakeNetwork {
 }
 
 /** Answers each path from `routes` (a body and content type), 404 otherwise. */
-export function fakeNetwork(routes: Record<string, { body: string | Uint8Array; type: string }>): FakeNetwork {
+export function fakeNetwork(routes: Record<string, { body: string | Uint8Array; type: string; headers?: Record<string, string> }>): FakeNetwork {
   const network: FakeNetwork = {
     requests: [],
     offline: new Set(),
@@ -80,7 +80,7 @@ export function fakeNetwork(routes: Record<string, { body: string | Uint8Array; 
       if (network.offline.has(path)) throw new TypeError("Failed to fetch");
       const route = routes[path];
       if (!route) return new Response("not found", { status: 404 });
-      return new Response(route.body as BodyInit, { status: 200, headers: { "Content-Type": route.type } });
+      return new Response(route.body as BodyInit, { status: 200, headers: { ...route.headers, "Content-Type": route.type } });
     },
   };
   return network;
