@@ -5,7 +5,6 @@
  */
 export { BACKOFF_BASE_MS, BACKOFF_CAP_MS, backoffCeiling, backoffDelay } from "./backoff";
 export { classifyError, parseRetryAfter, type ErrorClassification } from "./classify-error";
-export { closeDb, DB_NAME, DB_VERSION, getDb, LocalStorageUnavailableError, type RunCoachDB } from "./db";
 export { DEFAULT_SEND_TIMEOUT_MS, flushOutbox, type FlushOptions, type FlushResult, type OutboxSend } from "./flush";
 export {
   MAX_POINTS_PER_UPLOAD,
@@ -14,13 +13,13 @@ export {
   runEventsItem,
   type OutboxItem,
   type OutboxItemKind,
-  type PendingPoint,
+  type UnpackedPoint,
   type PointsItem,
   type RejectedItem,
   type RunEventsItem,
 } from "./items";
 export { packPointBatch, packPoints, storePoint } from "./points";
-export { countPendingFor, listOutbox, listRejected } from "./read";
+export { countWaitingFor, listOutbox, listRejected } from "./read";
 export { OutboxSendError } from "./send-error";
 export {
   createOutboxSender,

@@ -2,7 +2,7 @@
  * Keeps the outbox uploading for as long as the app is open: at start-up, on a timer, when the network
  * returns, when the tab becomes visible and when something is enqueued. When the page is hidden or being
  * closed (`visibilitychange` to hidden, `pagehide`) it makes one last attempt at once, backoff or not, so
- * the last fixes reach the server if the runner closes the tab: the round packs every pending fix, and
+ * the last fixes reach the server if the runner closes the tab: the round packs every unpacked fix, and
  * uploads made while the page is hidden go out with `keepalive` (keepalive-fetch.ts), which lets them
  * finish after the page is gone. After failures the timer backs off
  * (2 s doubling to 5 min, full jitter, at least the server's `Retry-After`) and resets after a clean round.

@@ -2,7 +2,7 @@
  * Forgets finished runs the server already has. A run stays while any of its items still waits in the outbox
  * or sits in `rejected`: until its events are acknowledged, the local copy is the only one.
  */
-import { BY_ACTIVITY_INDEX, getDb, OUTBOX_STORE, REJECTED_STORE, RUNS_STORE } from "../outbox/db";
+import { BY_ACTIVITY_INDEX, getDb, OUTBOX_STORE, REJECTED_STORE, RUNS_STORE } from "../device-db";
 import { runState } from "./local-run";
 import { publishRunChange } from "./run-channel";
 
@@ -14,11 +14,11 @@ export async function clearFinishedRuns(olderThanMs: number, now: number = Date.
   for (const run of await tx.objectStore(RUNS_STORE).getAll()) {
     const { finishedAt } = runState(run);
     if (finishedAt === null || finishedAt > now - olderThanMs) continue;
-    const [pending, rejected] = await Promise.all([
+    const [waiting, rejected] = await Promise.all([
       tx.objectStore(OUTBOX_STORE).index(BY_ACTIVITY_INDEX).count(run.activityId),
       tx.objectStore(REJECTED_STORE).index(BY_ACTIVITY_INDEX).count(run.activityId),
     ]);
-    if (pending > 0 || rejected > 0) continue;
+    if (waiting > 0 || rejected > 0) continue;
     await tx.objectStore(RUNS_STORE).delete(run.activityId);
     cleared.push(run.activityId);
   }
