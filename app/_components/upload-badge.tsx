@@ -23,7 +23,7 @@ export function UploadBadge({ labels }: { labels: UploadBadgeLabels }) {
     <span role="status" className="upload-badge-slot">
       {text && (
         <Link href="/history" className="upload-badge" data-testid="upload-badge">
-          <span aria-hidden="true">↑ </span>
+          <span aria-hidden="true">↑</span>
           {text}
         </Link>
       )}

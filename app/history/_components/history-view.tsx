@@ -124,7 +124,9 @@ export async function HistoryView({ owner, basePath, filters }: { owner: History
       )}
 
       {page.items.length === 0 ? (
-        <p className="notice">{anyFilter ? h.emptyFiltered : owner.isOwner ? h.empty : h.friendEmpty}</p>
+        <p className={anyFilter ? "notice" : "notice history-empty"}>
+          {anyFilter ? h.emptyFiltered : owner.isOwner ? h.empty : h.friendEmpty}
+        </p>
       ) : (
         <ul className="card-list history-list" aria-labelledby="history-list">
           {page.items.map((run) => (
