@@ -33,6 +33,10 @@ export default await serwist({
   swDest: "public/sw.js",
   additionalPrecacheEntries: [{ url: "/~offline", revision: buildId }],
   manifestTransforms: [async (entries) => ({ manifest: entries.filter((entry) => !isPagesRouterOnly(entry.url)), warnings: [] })],
-  // A classic script rather than an ES module worker: Firefox only recently accepted module workers.
-  esbuildOptions: { format: "iife" },
+  esbuildOptions: {
+    // A classic script rather than an ES module worker: Firefox only recently accepted module workers.
+    format: "iife",
+    // The worker uploads to the same URL as the pages (app/_lib/upload-url.ts), which Next inlines in theirs.
+    define: { "process.env.NEXT_PUBLIC_UPLOAD_URL": JSON.stringify(process.env.NEXT_PUBLIC_UPLOAD_URL ?? "") },
+  },
 });

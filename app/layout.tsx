@@ -1,9 +1,11 @@
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
 import { UpdatePrompt } from "./_components/pwa/update-prompt";
+import { UploadSync } from "./_components/pwa/upload-sync";
 import { SiteHeader } from "./_components/site-header";
 import { TimeZoneCookie } from "./_components/time-zone-cookie";
 import { getLocale } from "./_i18n/server";
+import { getSession } from "./_lib/session";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -21,13 +23,15 @@ export const viewport: Viewport = {
 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const locale = await getLocale();
+  const [locale, session] = await Promise.all([getLocale(), getSession()]);
   return (
     <html lang={locale}>
       <body>
         <SiteHeader />
         <main id="main">{children}</main>
         <UpdatePrompt />
+        {/* Uploads what runs recorded on this device, from any page (the session cookie goes with them). */}
+        {session && <UploadSync />}
         <TimeZoneCookie />
       </body>
     </html>

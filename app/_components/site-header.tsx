@@ -3,6 +3,7 @@ import { getDictionary } from "../_i18n/server";
 import { getSession } from "../_lib/session";
 import { LocaleSwitcher } from "./locale-switcher";
 import { SignOutButton } from "./sign-out-button";
+import { UploadBadge } from "./upload-badge";
 
 export async function SiteHeader() {
   const [session, { locale, t }] = await Promise.all([getSession(), getDictionary()]);
@@ -24,6 +25,7 @@ export async function SiteHeader() {
         )}
         <LocaleSwitcher current={locale} label={t.nav.language} />
       </nav>
+      {session && <UploadBadge labels={{ waitingOne: t.uploads.waitingOne, waitingMany: t.uploads.waitingMany }} />}
     </header>
   );
 }

@@ -105,6 +105,18 @@ export const en = {
     storageFull: "The run could not be saved: this device's storage is full. Free some space and try again.",
   },
   /** The history page. */
+  /** Runs kept on the device until the server has them: the header's badge and History's list. */
+  uploads: {
+    // Header badge, kept short for a phone: "{n}" is the number of runs.
+    waitingOne: "1 run waiting to upload",
+    waitingMany: "{n} runs waiting to upload",
+    deviceTitle: "On this device",
+    deviceIntro: "Recorded here and not on the server yet. They upload by themselves when there is a connection.",
+    waiting: "waiting to upload",
+    recording: "recording now",
+    refused: "refused by the server, kept on this device",
+    openRun: "Open the run",
+  },
   history: {
     title: "History",
     empty: "No runs yet. Pick a course and press Start.",

@@ -105,6 +105,16 @@ export const ko: Dictionary = {
     storageFull: "달리기를 저장할 수 없습니다. 기기 저장 공간이 가득 찼습니다. 공간을 확보한 뒤 다시 시도하세요.",
   },
   /** 기록 페이지. */
+  uploads: {
+    waitingOne: "업로드 대기 중인 달리기 1개",
+    waitingMany: "업로드 대기 중인 달리기 {n}개",
+    deviceTitle: "이 기기에 있는 기록",
+    deviceIntro: "이 기기에서 기록했고 아직 서버에 없는 달리기입니다. 연결되면 저절로 업로드됩니다.",
+    waiting: "업로드 대기 중",
+    recording: "기록 중",
+    refused: "서버가 거부함, 이 기기에 보관 중",
+    openRun: "달리기 열기",
+  },
   history: {
     title: "기록",
     empty: "아직 달린 기록이 없습니다. 코스를 골라 시작을 누르세요.",

@@ -123,14 +123,14 @@ describe("outbox status", () => {
     await enqueueStart(3);
     await notifyOutboxEnqueued();
     // lastError is whatever the previous test's rounds left: only a round changes it.
-    expect(getOutboxStatus()).toMatchObject({ pending: 3, rejected: 0, flushing: false });
+    expect(getOutboxStatus()).toMatchObject({ events: 3, rejected: 0, flushing: false });
 
     await flushOutbox(scriptedSend({ 1: httpError(404, "Activity not found"), 3: networkError() }).send);
-    expect(getOutboxStatus()).toEqual({ pending: 1, points: 0, rejected: 1, lastError: "Failed to fetch", flushing: false });
+    expect(getOutboxStatus()).toEqual({ events: 1, points: 0, runs: 1, rejected: 1, lastError: "Failed to fetch", flushing: false });
     expect(seen.some((status) => status.flushing)).toBe(true);
 
     await flushOutbox(scriptedSend().send);
-    expect(getOutboxStatus()).toEqual({ pending: 0, points: 0, rejected: 1, lastError: null, flushing: false });
+    expect(getOutboxStatus()).toEqual({ events: 0, points: 0, runs: 0, rejected: 1, lastError: null, flushing: false });
     unsubscribe();
   });
 });

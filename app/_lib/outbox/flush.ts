@@ -6,7 +6,7 @@
  * `rejected` with its reason and the round goes on. A merged upload that is refused is sent again item by
  * item, so a bad item is set aside alone and the good points around it still go up. Each database step is
  * its own short transaction: an IndexedDB transaction closes as soon as it waits on anything else, such as
- * the network. Each round first packs the GPS fixes waiting in `pending-points` into outbox items
+ * the network. Each round first packs the GPS fixes not yet packed (unpacked points) into outbox items
  * (points.ts), so they go up in this round.
  */
 import { classifyError, type ErrorClassification } from "./classify-error";

@@ -1,11 +1,11 @@
 /**
  * The outbox: everything the server must eventually receive, kept in IndexedDB until it is acknowledged,
- * uploaded in order by one tab at a time. See flush.ts for the upload rules, next-upload.ts for which items
- * go up together, and sync.ts for when they run.
+ * uploaded in order by one tab (or the service worker) at a time. See flush.ts for the upload rules,
+ * next-upload.ts for which items go up together, sync.ts for when the pages upload, background-sync.ts for
+ * the worker, and ingest-fetch.ts for the requests both send.
  */
 export { BACKOFF_BASE_MS, BACKOFF_CAP_MS, backoffCeiling, backoffDelay } from "./backoff";
 export { classifyError, parseRetryAfter, type ErrorClassification } from "./classify-error";
-export { closeDb, DB_NAME, DB_VERSION, getDb, LocalStorageUnavailableError, type RunCoachDB } from "./db";
 export { DEFAULT_SEND_TIMEOUT_MS, flushOutbox, type FlushOptions, type FlushResult, type OutboxSend } from "./flush";
 export {
   MAX_POINTS_PER_UPLOAD,
@@ -14,13 +14,15 @@ export {
   runEventsItem,
   type OutboxItem,
   type OutboxItemKind,
-  type PendingPoint,
+  type UnpackedPoint,
   type PointsItem,
   type RejectedItem,
   type RunEventsItem,
 } from "./items";
 export { packPointBatch, packPoints, storePoint } from "./points";
-export { countPendingFor, listOutbox, listRejected } from "./read";
+export { OUTBOX_SYNC_TAG, requestBackgroundSync } from "./background-sync";
+export { APPEND_POINTS_PATH, createIngestSenders, IngestHttpError, postMutation, SYNC_EVENTS_PATH, type IngestFetchOptions } from "./ingest-fetch";
+export { activitiesOnDevice, countWaitingFor, listOutbox, listRejected, type ActivitiesOnDevice } from "./read";
 export { OutboxSendError } from "./send-error";
 export {
   createOutboxSender,

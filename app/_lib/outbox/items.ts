@@ -28,8 +28,8 @@ export interface PointsItem {
   attempts: number;
 }
 
-/** A fix waiting in `pending-points` to be packed into a `PointsItem`. */
-export interface PendingPoint extends TrackPoint {
+/** A fix stored the moment it arrived, not yet packed into a `PointsItem`. */
+export interface UnpackedPoint extends TrackPoint {
   activityId: string;
 }
 

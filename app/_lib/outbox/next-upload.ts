@@ -8,7 +8,7 @@
  * split between two uploads (the sender may split one upload into requests while the page is hidden), so
  * the one-by-one fallback after a refusal finds the item the server refused, and no item is ever over 500.
  */
-import { getDb, OUTBOX_STORE } from "./db";
+import { getDb, OUTBOX_STORE } from "../device-db";
 import { MAX_POINTS_PER_UPLOAD, type OutboxItem, type PointsItem } from "./items";
 
 export type StoredItem = OutboxItem & { id: number };

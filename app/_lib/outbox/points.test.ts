@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { TrackPoint } from "@/domain/geo/track-point";
 import { classifyError } from "./classify-error";
-import { getDb, PENDING_POINTS_STORE } from "./db";
+import { getDb, UNPACKED_POINTS_STORE } from "../device-db";
 import { flushOutbox, type OutboxSend } from "./flush";
 import { MAX_POINTS_PER_UPLOAD, POINTS_PER_ITEM, type OutboxItem } from "./items";
 import { packPointBatch, packPoints, storePoint } from "./points";
@@ -22,17 +22,17 @@ async function storeFixes(activityId: string, count: number, from = 0): Promise<
   return points;
 }
 
-const pendingCount = async () => (await getDb()).count(PENDING_POINTS_STORE);
+const pendingCount = async () => (await getDb()).count(UNPACKED_POINTS_STORE);
 const describeItems = (items: OutboxItem[]) =>
   items.map((item) => (item.kind === "points" ? `points:${item.points.length}` : `events:${item.events[0]?.type}`));
 
 describe("GPS points in the outbox", () => {
   it("stores a fix at once, before any packing or upload", async () => {
     const [point] = await storeFixes(A, 1);
-    expect(await (await getDb()).get(PENDING_POINTS_STORE, point!.id)).toEqual({ ...point, activityId: A });
+    expect(await (await getDb()).get(UNPACKED_POINTS_STORE, point!.id)).toEqual({ ...point, activityId: A });
     expect(await listOutbox()).toEqual([]);
     subscribeOutbox(() => {});
-    await vi.waitFor(() => expect(getOutboxStatus()).toMatchObject({ pending: 0, points: 1 }));
+    await vi.waitFor(() => expect(getOutboxStatus()).toMatchObject({ events: 0, points: 1 }));
   });
 
   it("packs at most 200 points a step, oldest first, into the outbox, leaving them off the pending store", async () => {
@@ -188,7 +188,7 @@ describe("GPS points in the outbox", () => {
     const points = await storeFixes(A, 3);
     vi.resetModules();
     const reloaded = await import("./index");
-    await reloaded.closeDb();
+    await (await import("../device-db")).closeDb();
     const sent: TrackPoint[] = [];
     await reloaded.flushOutbox(async (item) => {
       if (item.kind === "points") sent.push(...item.points);

@@ -5,7 +5,7 @@
  * item after its upload began stay in it and go up next, whatever tab or screen added them.
  */
 import type { IDBPObjectStore, StoreNames } from "idb";
-import { getDb, OUTBOX_STORE, REJECTED_STORE, type RunCoachDB } from "./db";
+import { getDb, OUTBOX_STORE, REJECTED_STORE, type RunCoachDB } from "../device-db";
 import type { ErrorClassification } from "./classify-error";
 import type { StoredItem } from "./next-upload";
 

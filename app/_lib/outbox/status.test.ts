@@ -11,18 +11,18 @@ describe("outbox status across tabs", () => {
     vi.resetModules();
     const otherTab = await import("./status");
     otherTab.subscribeOutbox(() => {});
-    await vi.waitFor(() => expect(otherTab.getOutboxStatus().pending).toBe(0));
+    await vi.waitFor(() => expect(otherTab.getOutboxStatus().events).toBe(0));
 
     await enqueueStart(1);
     await enqueueStart(2);
     await notifyOutboxEnqueued();
-    await vi.waitFor(() => expect(otherTab.getOutboxStatus()).toMatchObject({ pending: 2, rejected: 0 }));
+    await vi.waitFor(() => expect(otherTab.getOutboxStatus()).toMatchObject({ events: 2, rejected: 0 }));
 
     await flushOutbox(async (item) => {
       if (item.id === 2) throw networkError();
     });
     await vi.waitFor(() =>
-      expect(otherTab.getOutboxStatus()).toEqual({ pending: 1, points: 0, rejected: 0, lastError: "Failed to fetch", flushing: false }),
+      expect(otherTab.getOutboxStatus()).toEqual({ events: 1, points: 0, runs: 1, rejected: 0, lastError: "Failed to fetch", flushing: false }),
     );
   });
 });

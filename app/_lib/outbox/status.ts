@@ -4,21 +4,23 @@
  * channel so all tabs show the same thing; the snapshot object only changes when something changed, as
  * `useSyncExternalStore` needs.
  */
-import { getDb, OUTBOX_STORE, PENDING_POINTS_STORE, REJECTED_STORE } from "./db";
-import { openTabChannel, type TabChannel } from "./channel";
+import { getDb, openTabChannel, OUTBOX_STORE, REJECTED_STORE, UNPACKED_POINTS_STORE, type TabChannel } from "../device-db";
+import { activitiesWithUnpackedPoints } from "./unpacked-runs";
 
 export const OUTBOX_CHANNEL_NAME = "runcoach-outbox";
 
 export interface OutboxStatus {
   /** Run events waiting to upload (one item per recorded event). */
-  pending: number;
+  events: number;
   /** GPS fixes not yet acknowledged by the server: still unpacked, or packed in an outbox item. */
   points: number;
+  /** Runs with any event or fix waiting to upload ("2 runs waiting to upload" in the header). */
+  runs: number;
   /** Items the server refused for good, kept on the device. */
   rejected: number;
   /** The last upload failure, or null once an upload round emptied the outbox. */
   lastError: string | null;
-  /** A tab is uploading right now. */
+  /** A tab (or the service worker) is uploading right now. */
   flushing: boolean;
 }
 
@@ -34,7 +36,7 @@ interface OutboxMessage {
   flusher?: FlusherState;
 }
 
-const INITIAL_STATUS: OutboxStatus = { pending: 0, points: 0, rejected: 0, lastError: null, flushing: false };
+const INITIAL_STATUS: OutboxStatus = { events: 0, points: 0, runs: 0, rejected: 0, lastError: null, flushing: false };
 
 let status: OutboxStatus = INITIAL_STATUS;
 const statusListeners = new Set<OutboxStatusListener>();
@@ -54,8 +56,9 @@ function getChannel(): TabChannel<OutboxMessage> | null {
 
 function setStatus(next: OutboxStatus): void {
   if (
-    next.pending === status.pending &&
+    next.events === status.events &&
     next.points === status.points &&
+    next.runs === status.runs &&
     next.rejected === status.rejected &&
     next.lastError === status.lastError &&
     next.flushing === status.flushing
@@ -67,22 +70,25 @@ function setStatus(next: OutboxStatus): void {
 }
 
 /** One read transaction, so a batch being packed is never counted twice or not at all. */
-async function readCounts(): Promise<Pick<OutboxStatus, "pending" | "points" | "rejected">> {
+async function readCounts(): Promise<Pick<OutboxStatus, "events" | "points" | "runs" | "rejected">> {
   const db = await getDb();
-  const tx = db.transaction([OUTBOX_STORE, REJECTED_STORE, PENDING_POINTS_STORE], "readonly");
-  const [items, rejected, unpacked] = await Promise.all([
+  const tx = db.transaction([OUTBOX_STORE, REJECTED_STORE, UNPACKED_POINTS_STORE], "readonly");
+  const [items, rejected, unpacked, unpackedRuns] = await Promise.all([
     tx.objectStore(OUTBOX_STORE).getAll(),
     tx.objectStore(REJECTED_STORE).count(),
-    tx.objectStore(PENDING_POINTS_STORE).count(),
+    tx.objectStore(UNPACKED_POINTS_STORE).count(),
+    activitiesWithUnpackedPoints(tx.objectStore(UNPACKED_POINTS_STORE)),
     tx.done,
   ]);
-  let pending = 0;
+  const runs = new Set(unpackedRuns);
+  let events = 0;
   let packed = 0;
   for (const item of items) {
+    runs.add(item.activityId);
     if (item.kind === "points") packed += item.points.length;
-    else pending += 1;
+    else events += 1;
   }
-  return { pending, points: unpacked + packed, rejected };
+  return { events, points: unpacked + packed, runs: runs.size, rejected };
 }
 
 /** Re-reads the counts (one read at a time, so an older read never overwrites a newer one). */

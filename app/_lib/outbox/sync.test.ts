@@ -204,4 +204,27 @@ describe("startOutboxSync", () => {
     expect(state.calls).toBe(0);
     expect(await listOutbox()).toHaveLength(1);
   });
+
+  it("hands waiting uploads to Background Sync after a failed round and when hidden with items left", async () => {
+    await enqueueStart(1);
+    const timers = manualTimers();
+    const onLeftWaiting = vi.fn();
+    const { send } = scriptedSend({ 1: networkError() });
+    stop = startOutboxSync(send, { random: () => 0.5, setTimer: timers.setTimer, onLeftWaiting });
+    await timers.nth(1);
+    expect(onLeftWaiting).toHaveBeenCalledTimes(1);
+
+    // The page is hidden (about to be closed) with the item still waiting: the worker is asked again.
+    await notifyOutboxEnqueued();
+    Object.assign(document, { visibilityState: "hidden" });
+    document.dispatchEvent(new Event("visibilitychange"));
+    await vi.waitFor(() => expect(onLeftWaiting).toHaveBeenCalledTimes(2));
+    await vi.waitFor(async () => expect(await listOutbox()).toEqual([]));
+
+    // Nothing waiting: hiding the page asks for nothing.
+    await timers.nth(2);
+    document.dispatchEvent(new Event("visibilitychange"));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(onLeftWaiting).toHaveBeenCalledTimes(2);
+  });
 });

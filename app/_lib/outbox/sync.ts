@@ -2,17 +2,21 @@
  * Keeps the outbox uploading for as long as the app is open: at start-up, on a timer, when the network
  * returns, when the tab becomes visible and when something is enqueued. When the page is hidden or being
  * closed (`visibilitychange` to hidden, `pagehide`) it makes one last attempt at once, backoff or not, so
- * the last fixes reach the server if the runner closes the tab: the round packs every pending fix, and
+ * the last fixes reach the server if the runner closes the tab: the round packs every unpacked fix, and
  * uploads made while the page is hidden go out with `keepalive` (keepalive-fetch.ts), which lets them
  * finish after the page is gone. After failures the timer backs off
  * (2 s doubling to 5 min, full jitter, at least the server's `Retry-After`) and resets after a clean round.
  * Only one tab uploads at a time (Web Locks, `ifAvailable`: a tab that finds the lock taken leaves the work
- * to the holder); without Web Locks each tab only guards against itself.
+ * to the holder, which may be the service worker); without Web Locks each tab only guards against itself.
+ * Whenever uploads are left waiting — a round failed, or the page is being hidden with items still in the
+ * outbox — it calls `onLeftWaiting` (the app asks for Background Sync there, background-sync.ts), so the
+ * service worker finishes the job once the network returns, tab or no tab.
  */
 import { backoffDelay } from "./backoff";
 import { DEFAULT_SEND_TIMEOUT_MS, flushOutbox, type FlushResult, type OutboxSend } from "./flush";
-import { onOutboxEnqueued, publishOutboxChange } from "./status";
+import { getOutboxStatus, onOutboxEnqueued, publishOutboxChange } from "./status";
 
+/** Held by whoever uploads: one tab, or the service worker (app/_sw/outbox-sync.ts). */
 export const OUTBOX_LOCK_NAME = "runcoach-outbox";
 /** How often a healthy outbox is checked when nothing else triggers an upload. */
 export const DEFAULT_SYNC_INTERVAL_MS = 30_000;
@@ -27,6 +31,8 @@ export interface OutboxSyncOptions {
   random?: () => number;
   /** For tests: observes and fires the timer by hand. */
   setTimer?: SetTimer;
+  /** Called when uploads are left waiting: after a failed round, and when the page is hidden with items left. */
+  onLeftWaiting?: () => void;
 }
 
 type Trigger = "start" | "timer" | "online" | "visible" | "hidden" | "enqueued";
@@ -78,6 +84,9 @@ export function startOutboxSync(send: OutboxSend, options: OutboxSyncOptions = {
 
   async function trigger(reason: Trigger): Promise<void> {
     if (stopped) return;
+    // Leaving (hidden or closed) with something waiting: hand it to the worker too, in case the last attempt
+    // below does not finish before the page is gone.
+    if (reason === "hidden" && getOutboxStatus().runs > 0) options.onLeftWaiting?.();
     // While backing off, new items wait for the timer: every enqueue must not hammer a dead network.
     if (reason === "enqueued" && failures > 0) return;
     const wait = notBefore - Date.now();
@@ -103,7 +112,10 @@ export function startOutboxSync(send: OutboxSend, options: OutboxSyncOptions = {
           void publishOutboxChange({ flusher: { flushing: false, lastError: message } });
         }
         afterRound(outcome);
-        if (outcome !== LOCK_BUSY && outcome.failure) break;
+        if (outcome !== LOCK_BUSY && outcome.failure) {
+          options.onLeftWaiting?.();
+          break;
+        }
       } while (again && !stopped);
     } finally {
       running = false;

@@ -4,10 +4,11 @@
  */
 export { beginRun, type BeginRunInput, type BeginRunResult } from "./begin-run";
 export { RunNotFoundError } from "./errors";
-export { clearFinishedRuns } from "./housekeeping";
+export { clearFinishedRuns, FINISHED_RUN_GRACE_MS } from "./housekeeping";
 export { loadActiveRun, loadRun } from "./load-run";
 export { DEFAULT_RUN_SETTINGS, isRunFinished, runState, type LocalRun, type RunSettings } from "./local-run";
 export { recordRunEvent, type RunEventInput } from "./record-event";
 export { RUN_CHANNEL_NAME, subscribeRun, type RunChange, type RunChangeListener } from "./run-channel";
 export { updateRunSettings } from "./settings";
+export { deviceRunsToShow, listDeviceRuns, type DeviceRun } from "./waiting-runs";
 export { IllegalRunTransitionError } from "@/domain/run/events";

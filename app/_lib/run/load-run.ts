@@ -1,5 +1,5 @@
 /** Reading stored runs: the one to resume after a reload or a crash, or one by id. */
-import { getDb, RUNS_STORE } from "../outbox/db";
+import { getDb, RUNS_STORE } from "../device-db";
 import { findActiveRun, type LocalRun } from "./local-run";
 
 /** The unfinished run on this device, or null. */

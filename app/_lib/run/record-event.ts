@@ -6,9 +6,8 @@
  * `runState(run).status` first, or catch the error).
  */
 import { applyRunEvent, type FinishStatus, type RunEvent } from "@/domain/run/events";
-import { getDb, OUTBOX_STORE, RUNS_STORE } from "../outbox/db";
-import { runEventsItem } from "../outbox/items";
-import { notifyOutboxEnqueued } from "../outbox/status";
+import { getDb, OUTBOX_STORE, RUNS_STORE } from "../device-db";
+import { notifyOutboxEnqueued, runEventsItem } from "../outbox";
 import { RunNotFoundError } from "./errors";
 import { runState, type LocalRun } from "./local-run";
 import { publishRunChange } from "./run-channel";

@@ -2,7 +2,7 @@
  * Tells every tab when a stored run changed, with the run as it now is (null once cleared), so a second
  * tab's run screen follows the first instead of recording a run of its own.
  */
-import { openTabChannel, type TabChannel } from "../outbox/channel";
+import { openTabChannel, type TabChannel } from "../device-db";
 import type { LocalRun } from "./local-run";
 
 export const RUN_CHANNEL_NAME = "runcoach-run";

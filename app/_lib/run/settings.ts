@@ -1,5 +1,5 @@
 /** The runner's audio choices for a run, kept with it so a resumed run sounds the same. Never uploaded. */
-import { getDb, RUNS_STORE } from "../outbox/db";
+import { getDb, RUNS_STORE } from "../device-db";
 import { RunNotFoundError } from "./errors";
 import type { LocalRun, RunSettings } from "./local-run";
 import { publishRunChange } from "./run-channel";

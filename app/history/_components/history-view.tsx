@@ -9,6 +9,7 @@ import { BarChart } from "../../_components/charts/bar-chart";
 import { getDictionary, getTimeZone } from "../../_i18n/server";
 import { formatDistance } from "../../_lib/format";
 import { formatPace, formatTime } from "../../runs/_lib/format-run";
+import { DeviceRuns } from "./device-runs";
 import { hrefWith, type HistoryFilters } from "./history-filters";
 
 const PAGE_SIZE = 20;
@@ -50,6 +51,7 @@ export async function HistoryView({ owner, basePath, filters }: { owner: History
           {h.friendMeta(owner.username)} · <Link href="/friends">{h.backToFriends}</Link>
         </p>
       )}
+      {owner.isOwner && <DeviceRuns labels={t.uploads} locale={locale} timeZone={timeZone} />}
       {anyRuns && (
         <div className="history-overview">
           <section aria-labelledby="history-months">
@@ -122,7 +124,9 @@ export async function HistoryView({ owner, basePath, filters }: { owner: History
       )}
 
       {page.items.length === 0 ? (
-        <p className="notice">{anyFilter ? h.emptyFiltered : owner.isOwner ? h.empty : h.friendEmpty}</p>
+        <p className={anyFilter ? "notice" : "notice history-empty"}>
+          {anyFilter ? h.emptyFiltered : owner.isOwner ? h.empty : h.friendEmpty}
+        </p>
       ) : (
         <ul className="card-list history-list" aria-labelledby="history-list">
           {page.items.map((run) => (

@@ -7,7 +7,7 @@ import { TRPCClientError } from "@trpc/client";
 import { IDBFactory } from "fake-indexeddb";
 import type { TrackPoint } from "@/domain/geo/track-point";
 import type { RunEvent } from "@/domain/run/events";
-import { closeDb, getDb, OUTBOX_STORE } from "../db";
+import { closeDb, getDb, OUTBOX_STORE } from "../../device-db";
 import { pointsItem, runEventsItem, type OutboxItem } from "../items";
 
 export async function useFreshDatabase(): Promise<void> {

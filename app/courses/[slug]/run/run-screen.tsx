@@ -9,13 +9,13 @@ import { useRef, useState, type ReactNode } from "react";
 import type { CourseStep } from "@/domain/coaching/schedule";
 import type { Locale, StepType } from "@/domain/coaching/step-types";
 import { beginRun, isRunFinished, updateRunSettings } from "@/app/_lib/run";
+import { useOutboxStatus } from "@/app/_components/use-outbox-status";
 import type { Dictionary } from "@/app/_i18n/en";
 import { fill } from "./_lib/fill";
 import { primeAudio } from "./_lib/prime-audio";
 import type { RunMedia } from "./_lib/use-coach-player";
 import { useDeviceRun } from "./_lib/use-device-run";
 import { startErrorMessage } from "./_lib/storage-room";
-import { useOutboxSync } from "./_lib/use-outbox-sync";
 import { RunIntro } from "./run-intro";
 import { RunSession } from "./run-session";
 
@@ -41,7 +41,8 @@ export function RunScreen(props: {
   const { course, locale, media, labels, stepNames, intro } = props;
   const startingHere = useRef(false);
   const { device, show } = useDeviceRun(startingHere);
-  const outbox = useOutboxSync();
+  // Uploading itself runs app-wide (app/_components/pwa/upload-sync.tsx); the screen shows its counts.
+  const outbox = useOutboxStatus();
   const voice = useRef<HTMLAudioElement>(null);
   const music = useRef<HTMLAudioElement>(null);
   const [starting, setStarting] = useState(false);

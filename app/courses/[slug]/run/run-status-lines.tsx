@@ -6,9 +6,9 @@ import type { WakeLockState } from "./_lib/use-wake-lock";
 import type { RunLabels } from "./run-screen";
 
 export function uploadText(outbox: OutboxStatus, labels: RunLabels): string {
-  if (outbox.pending === 0 && outbox.points === 0) return labels.uploadDone;
-  if (outbox.pending === 0) return fill(labels.uploadPointsWaiting, { n: outbox.points });
-  return outbox.pending === 1 ? labels.uploadWaitingOne : fill(labels.uploadWaitingMany, { n: outbox.pending });
+  if (outbox.events === 0 && outbox.points === 0) return labels.uploadDone;
+  if (outbox.events === 0) return fill(labels.uploadPointsWaiting, { n: outbox.points });
+  return outbox.events === 1 ? labels.uploadWaitingOne : fill(labels.uploadWaitingMany, { n: outbox.events });
 }
 
 export function RunStatusLines({

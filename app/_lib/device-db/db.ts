@@ -1,14 +1,25 @@
 /**
- * The app's one IndexedDB database. What the server must eventually receive waits in `outbox` in the order it
- * was made; what the server refused for good moves to `rejected` with the reason; `runs` holds the runs being
- * recorded so a reload or a crash resumes them. Runs and their events share one database so one transaction
- * can write both (never a run without its start event, or an event without its run). `pending-points` holds
- * each GPS fix the moment it arrives, keyed by its client id; the packer moves them into `points` outbox items
- * (points.ts), so a fix is on disk before anything else happens to it and uploads stay few and ordered.
+ * The app's one IndexedDB database, owned here and nowhere else: its name, version, stores and upgrades. Two
+ * modules use it, each through its own functions: the outbox (app/_lib/outbox/: `outbox`, `rejected`,
+ * `unpacked points`) and the runs kept on the device (app/_lib/run/: `runs`, whose writes also enqueue in
+ * `outbox` in the same transaction, so there is never a run without its start event, or an event without its
+ * run).
+ *
+ * - `outbox`: what the server must eventually receive, in the order it was made (key order is upload order).
+ * - `rejected`: what the server refused for good, with the reason, so nothing recorded is lost.
+ * - `runs`: the runs recorded on this device, so a reload or a crash resumes them and History can show the
+ *   ones still waiting to upload.
+ * - unpacked points (stored as "pending-points", the name the first version gave it): each GPS fix the moment
+ *   it arrives, keyed by its client id, until the packer moves it into a `points` outbox item
+ *   (outbox/points.ts), so a fix is on disk before anything else happens to it and uploads stay few.
+ *
+ * Words, because "pending" used to mean three things: a fix is *unpacked* until it is in an outbox item; an
+ * item is *waiting* until the server acknowledged it; a run is *waiting to upload* while any of its events or
+ * fixes is. (The server's `recordPending` is a fourth, its own: the record is being computed.)
  */
 import { openDB, type DBSchema, type IDBPDatabase } from "idb";
+import type { OutboxItem, RejectedItem, UnpackedPoint } from "../outbox/items";
 import type { LocalRun } from "../run/local-run";
-import type { OutboxItem, PendingPoint, RejectedItem } from "./items";
 
 export const DB_NAME = "runcoach";
 export const DB_VERSION = 2;
@@ -16,15 +27,16 @@ export const OUTBOX_STORE = "outbox";
 export const REJECTED_STORE = "rejected";
 export const RUNS_STORE = "runs";
 export const BY_ACTIVITY_INDEX = "byActivity";
-export const PENDING_POINTS_STORE = "pending-points";
-/** On `pending-points`: [activityId, ts], so one activity's fixes are read oldest first. */
+/** The fixes not yet packed into an outbox item. The store's name is older than the word: kept, not migrated. */
+export const UNPACKED_POINTS_STORE = "pending-points";
+/** On unpacked points: [activityId, ts], so one activity's fixes are read oldest first. */
 export const BY_ACTIVITY_TIME_INDEX = "byActivityTime";
 
 export interface RunCoachDB extends DBSchema {
   [OUTBOX_STORE]: { key: number; value: OutboxItem; indexes: { [BY_ACTIVITY_INDEX]: string } };
   [REJECTED_STORE]: { key: number; value: RejectedItem; indexes: { [BY_ACTIVITY_INDEX]: string } };
   [RUNS_STORE]: { key: string; value: LocalRun };
-  [PENDING_POINTS_STORE]: { key: string; value: PendingPoint; indexes: { [BY_ACTIVITY_TIME_INDEX]: [string, number] } };
+  [UNPACKED_POINTS_STORE]: { key: string; value: UnpackedPoint; indexes: { [BY_ACTIVITY_TIME_INDEX]: [string, number] } };
 }
 
 export type RunCoachDatabase = IDBPDatabase<RunCoachDB>;
@@ -53,8 +65,8 @@ export function getDb(): Promise<RunCoachDatabase> {
         db.createObjectStore(RUNS_STORE, { keyPath: "activityId" });
       }
       if (oldVersion < 2) {
-        const pending = db.createObjectStore(PENDING_POINTS_STORE, { keyPath: "id" });
-        pending.createIndex(BY_ACTIVITY_TIME_INDEX, ["activityId", "ts"]);
+        const unpacked = db.createObjectStore(UNPACKED_POINTS_STORE, { keyPath: "id" });
+        unpacked.createIndex(BY_ACTIVITY_TIME_INDEX, ["activityId", "ts"]);
       }
     },
     // A newer version of the app in another tab wants to upgrade: step aside; the next call reopens.
@@ -73,8 +85,8 @@ export function getDb(): Promise<RunCoachDatabase> {
 
 /** Closes the connection (if open); the next `getDb()` opens a new one. */
 export async function closeDb(): Promise<void> {
-  const pending = dbPromise;
+  const opening = dbPromise;
   dbPromise = null;
-  const db = await pending?.catch(() => null);
+  const db = await opening?.catch(() => null);
   db?.close();
 }
