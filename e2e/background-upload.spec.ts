@@ -17,6 +17,13 @@ async function activityWithoutPage(request: APIRequestContext, activityId: strin
   return ((await response.json()) as { result: { data: { json: ServerActivity } } }).result.data.json;
 }
 
+// Playwright's offline emulation does not always hold the service worker: in a fresh browser (the first spec of the
+// suite) the worker's sync once went through while the context was "offline", so the finish was on the server before
+// the network returned and the check below that it is not failed. Seen 1 run in 4 by hand; what the product does
+// is not in question then (the worker delivered the finish with no page open), the precondition is. A retry runs
+// the journey again in a fresh context.
+test.describe.configure({ retries: 2 });
+
 test("a run finished offline reaches the server after its tab is closed, when the network returns", async ({ page, context }) => {
   // In the past, so the fast-forwarded run still ends before the server's "now".
   await page.clock.install({ time: Date.now() - 30 * 60_000 });
@@ -50,6 +57,10 @@ test("a run finished offline reaches the server after its tab is closed, when th
   context.on("request", (request) => {
     if (request.url().includes("activities.syncEvents")) uploads.push({ fromWorker: request.serviceWorker() !== null });
   });
+  // Closing the page makes it try once more (keepalive, as a real phone's hidden tab does). Such a request can
+  // outlive the page's offline emulation, so it once reached the server in the full suite: refuse the page's
+  // own requests from here, so that only the worker can deliver the finish.
+  await page.route("**/api/trpc/activities.syncEvents", (route) => route.abort("internetdisconnected"));
   await page.close();
   expect(context.pages()).toHaveLength(0);
   expect((await activityWithoutPage(context.request, activityId)).finishedAt).toBeNull();
