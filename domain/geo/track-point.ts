@@ -16,3 +16,16 @@ export interface TrackPoint {
 export function compareTrackPoints(a: TrackPoint, b: TrackPoint): number {
   return a.ts - b.ts || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
+
+/** The same fix: one id, time, position and measurements (a re-sent copy, not a conflicting one). */
+export function sameTrackPoint(a: TrackPoint, b: TrackPoint): boolean {
+  return (
+    a.id === b.id &&
+    a.ts === b.ts &&
+    a.lat === b.lat &&
+    a.lng === b.lng &&
+    a.altitude === b.altitude &&
+    a.accuracy === b.accuracy &&
+    a.speed === b.speed
+  );
+}

@@ -4,6 +4,7 @@
  * Kafka has it on every in-sync replica; the Location Service writes it to Cassandra after. Nothing here
  * touches Cassandra, and PostgreSQL only when the run is not in this server's cache (ingest-access.ts).
  */
+import { sameTrackPoint } from "@/domain/geo/track-point";
 import type { LocationPublisher } from "../kafka/producer";
 import type { Database } from "../db";
 import type { IngestLimiter } from "../rate-limit/ingest-limiter";
@@ -38,9 +39,6 @@ function checkPointWindow(activity: IngestActivity, points: AppendPointsInput["p
   }
 }
 
-const sameFix = (a: AppendPointsInput["points"][number], b: AppendPointsInput["points"][number]) =>
-  a.ts === b.ts && a.lat === b.lat && a.lng === b.lng && a.altitude === b.altitude && a.accuracy === b.accuracy && a.speed === b.speed;
-
 /**
  * A point id is the point's identity: one batch naming it twice with another time or position contradicts itself,
  * and is refused naming both copies (the same copy twice is a harmless repeat). Copies in different batches are
@@ -51,7 +49,7 @@ function checkPointIds(points: AppendPointsInput["points"]) {
   points.forEach((point, index) => {
     const earlier = first.get(point.id);
     if (earlier === undefined) return void first.set(point.id, index);
-    if (!sameFix(points[earlier]!, point)) {
+    if (!sameTrackPoint(points[earlier]!, point)) {
       throw new InvalidPointsError(`points.${index}.id: ${point.id} is also points.${earlier}, with another time or position`);
     }
   });

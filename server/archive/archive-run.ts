@@ -5,7 +5,7 @@
  * version with the hot rows); after it, a rerun finds the run not due, or folds the late points in again.
  */
 import type { Logger } from "pino";
-import type { TrackPoint } from "@/domain/geo/track-point";
+import { sameTrackPoint } from "@/domain/geo/track-point";
 import type { ColdLocations } from "../cassandra/cold-locations";
 import type { HotLocations } from "../cassandra/location-store";
 import { mergeTiers } from "../cassandra/merge-tiers";
@@ -50,18 +50,6 @@ export interface ArchiveRunResult {
   hotRows: number;
 }
 
-function samePoint(a: TrackPoint, b: TrackPoint): boolean {
-  return (
-    a.id === b.id &&
-    a.ts === b.ts &&
-    a.lat === b.lat &&
-    a.lng === b.lng &&
-    a.altitude === b.altitude &&
-    a.accuracy === b.accuracy &&
-    a.speed === b.speed
-  );
-}
-
 export async function archiveRun(deps: ArchiveRunDeps, token: string, run: ClaimedRun): Promise<ArchiveRunResult> {
   const now = deps.now ?? Date.now;
   const settledMicros = BigInt(now() - HOT_WRITE_SETTLE_MS) * 1000n;
@@ -69,11 +57,12 @@ export async function archiveRun(deps: ArchiveRunDeps, token: string, run: Claim
   // before this one is then in the cold versions this read finds.
   const { points: hotRows, newestWriteMicros } = await deps.hot.readWithNewestWrite(run.id);
   const versions = await deps.cold.readVersions(run.id);
-  const copy = dedupeIds(mergeTiers(versions.map((version) => version.points), hotRows)).map(quantizePoint);
+  // one copy per point id (mergeTiers keeps the first): the cold tier holds each point once
+  const copy = mergeTiers(versions.map((version) => version.points), hotRows).map(quantizePoint);
 
   const version = await deps.cold.writeVersion(run.id, copy);
   const readBack = (await deps.cold.readVersions(run.id)).find((v) => v.version === version)?.points ?? [];
-  const firstDifference = copy.findIndex((point, i) => !readBack[i] || !samePoint(point, readBack[i]));
+  const firstDifference = copy.findIndex((point, i) => !readBack[i] || !sameTrackPoint(point, readBack[i]));
   if (readBack.length !== copy.length || firstDifference !== -1) {
     throw new ArchiveMismatchError(
       `run ${run.id}: the cold copy read back ${readBack.length} points of ${copy.length}` +
@@ -94,13 +83,4 @@ export async function archiveRun(deps: ArchiveRunDeps, token: string, run: Claim
   if ((await deps.hot.read(run.id)).some((point) => !inCopy.has(point.id))) await raiseLatePoints(deps.db, run.id);
   await deps.cold.deleteVersionsBefore(run.id, version);
   return { outcome: "archived", points: copy.length, hotRows: hotRows.length };
-}
-
-/**
- * One copy per point id, the first in time order: the id is the point's identity, and the cold tier keeps it
- * once (two hot rows with one id and different times are a client's conflicting copies).
- */
-function dedupeIds(points: readonly TrackPoint[]): TrackPoint[] {
-  const seen = new Set<string>();
-  return points.filter((point) => !seen.has(point.id) && (seen.add(point.id), true));
 }

@@ -20,18 +20,8 @@ export function mergeTiers(coldVersions: readonly (readonly TrackPoint[])[], hot
   return [...byId.values()].sort(compareTrackPoints);
 }
 
-/** The points in their order, each id once (its first copy); the list itself when no id repeats (the usual run). */
+/** The points in their order, each id once (its first copy). */
 function firstCopies(points: readonly TrackPoint[]): TrackPoint[] {
   const seen = new Set<string>();
-  let repeated = false;
-  for (const point of points) {
-    if (seen.has(point.id)) {
-      repeated = true;
-      break;
-    }
-    seen.add(point.id);
-  }
-  if (!repeated) return [...points];
-  seen.clear();
   return points.filter((point) => !seen.has(point.id) && (seen.add(point.id), true));
 }

@@ -88,7 +88,8 @@ export async function startLocationService(deps: LocationServiceDeps): Promise<L
           metrics: {
             observeRun: (outcome, points) => {
               metrics.archivedRuns.inc({ outcome });
-              metrics.archivedPoints.inc(points);
+              // a copy whose claim was lost is not the run's cold copy: only archived runs' points count
+              if (outcome === "archived") metrics.archivedPoints.inc(points);
             },
             observePass: (result) => {
               metrics.archiveDueRuns.set(result.due);
