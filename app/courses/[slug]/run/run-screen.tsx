@@ -6,11 +6,12 @@
  * Start tap unlocked are the ones the coach plays through.
  *
  * The run itself (coach, GPS, wake lock, lock-screen controls, the running and finished views: run-session)
- * is a chunk of its own, fetched when the runner taps Start or when the device holds a run of this course:
+ * is a chunk of its own (use-run-session-module.ts), fetched when the runner taps Start or when the device
+ * holds a run of this course:
  * opening the run screen costs only the start panel's code (issue 14's 150 KB budget). The service worker
  * precaches every chunk of the build, so the split changes nothing offline.
  */
-import { lazy, Suspense, useRef, useState, type ReactNode } from "react";
+import { useRef, useState, type ReactNode } from "react";
 import type { CourseStep } from "@/domain/coaching/schedule";
 import type { Locale, StepType } from "@/domain/coaching/step-types";
 import { beginRun, isRunFinished, updateRunSettings } from "@/app/_lib/run";
@@ -21,6 +22,7 @@ import { fill } from "./_lib/fill";
 import { primeAudio } from "./_lib/prime-audio";
 import type { RunMedia } from "./_lib/use-coach-player";
 import { useDeviceRun } from "./_lib/use-device-run";
+import { loadRunSession, useRunSessionModule } from "./_lib/use-run-session-module";
 import { startErrorMessage } from "./_lib/storage-room";
 import { RunBar } from "./run-bar";
 import { RunIntro } from "./run-intro";
@@ -28,8 +30,6 @@ import { RunIntro } from "./run-intro";
 export type RunLabels = Dictionary["run"];
 export type RunScreenLabels = Dictionary["runScreen"];
 
-const loadRunSession = () => import("./run-session");
-const RunSession = lazy(() => loadRunSession().then(({ RunSession }) => ({ default: RunSession })));
 export type StepNames = Record<StepType, string>;
 
 export interface RunCourse {
@@ -59,13 +59,15 @@ export function RunScreen(props: {
   const music = useRef<HTMLAudioElement>(null);
   const [starting, setStarting] = useState(false);
   const [startError, setStartError] = useState<string | null>(null);
+  const ownRun = device.status === "ready" && device.run?.courseSlug === course.slug ? device.run : null;
+  const session = useRunSessionModule(ownRun !== null);
 
   async function start(musicOn: boolean) {
     // Inside the tap: unlocks both elements for the cues and music that follow (iOS needs this).
     primeAudio(voice.current, Object.values(media.cues)[0]);
     if (musicOn) primeAudio(music.current, media.music[0]);
     // Fetched while IndexedDB stores the start, so the running view is there when the run is.
-    void loadRunSession();
+    loadRunSession().catch(() => undefined); // a failure shows as loading, and is retried by the render
     setStarting(true);
     setStartError(null);
     startingHere.current = true;
@@ -108,22 +110,23 @@ export function RunScreen(props: {
         </a>
       </div>
     );
-  } else if (device.run && device.run.courseSlug === course.slug) {
+  } else if (ownRun && !session) {
+    content = <p className="meta">{labels.loading}</p>;
+  } else if (ownRun && session) {
+    const { RunSession } = session;
     content = (
-      <Suspense fallback={<p className="meta">{labels.loading}</p>}>
-        <RunSession
-          key={device.run.activityId}
-          run={device.run}
-          media={media}
-          labels={labels}
-          screenLabels={screenLabels}
-          stepNames={stepNames}
-          outbox={outbox}
-          voice={voice}
-          music={music}
-          onChange={show}
-        />
-      </Suspense>
+      <RunSession
+        key={ownRun.activityId}
+        run={ownRun}
+        media={media}
+        labels={labels}
+        screenLabels={screenLabels}
+        stepNames={stepNames}
+        outbox={outbox}
+        voice={voice}
+        music={music}
+        onChange={show}
+      />
     );
   } else {
     content = (
@@ -133,7 +136,7 @@ export function RunScreen(props: {
     );
   }
 
-  const running = device.status === "ready" && device.run?.courseSlug === course.slug && !isRunFinished(device.run);
+  const running = ownRun !== null && !isRunFinished(ownRun);
   return (
     <>
       <RunBar
