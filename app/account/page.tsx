@@ -1,9 +1,8 @@
 /**
- * The account tab of the phone's tab bar: who is signed in, the language, and signing out (on a desktop the
- * header has the last two).
+ * The account tab of the phone's tab bar: who is signed in, and signing out (which a desktop has in the
+ * header; the language stays in the header on both).
  */
 import type { Metadata } from "next";
-import { LocaleSwitcher } from "../_components/locale-switcher";
 import { SignOutButton } from "../_components/sign-out-button";
 import { getDictionary } from "../_i18n/server";
 import { requireSession } from "../_lib/session";
@@ -11,7 +10,7 @@ import { requireSession } from "../_lib/session";
 export const metadata: Metadata = { title: "Account" };
 
 export default async function AccountPage() {
-  const [session, { locale, t }] = await Promise.all([requireSession("/account"), getDictionary()]);
+  const [session, { t }] = await Promise.all([requireSession("/account"), getDictionary()]);
   return (
     <>
       <h1>{t.account.title}</h1>
@@ -22,7 +21,6 @@ export default async function AccountPage() {
         {session.user.email}
       </p>
       <div className="account-actions">
-        <LocaleSwitcher current={locale} label={t.nav.language} />
         <SignOutButton label={t.nav.signOut} />
       </div>
     </>
