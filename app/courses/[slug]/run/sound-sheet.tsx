@@ -35,7 +35,7 @@ export function SoundSheet(props: {
           />
         </svg>
       </button>
-      <dialog ref={dialog} className="run-dialog" aria-labelledby="run-sound-title">
+      <dialog ref={dialog} className="run-dialog run-sound-sheet" aria-labelledby="run-sound-title">
         <h2 id="run-sound-title">{screenLabels.soundTitle}</h2>
         <SoundControls run={run} labels={labels} onSettings={onSettings} />
         <div className="button-row">
