@@ -7,13 +7,14 @@
  * server has leave the device once their grace period is over (checked at start and whenever the outbox
  * empties). Renders nothing.
  *
- * The flusher itself (start-upload-flusher.ts) is imported the first time the outbox holds something, and
- * then keeps running: its first round uploads what was waiting. Until then a page pays only for the
- * outbox's counts, which the header badge reads anyway.
+ * The flusher itself (start-upload-flusher.ts) is imported the first time the outbox holds something
+ * (flusher-on-demand.ts), and then keeps running: its first round uploads what was waiting. Until then a
+ * page pays only for the outbox's counts, which the header badge reads anyway.
  */
 import { useEffect } from "react";
 import { subscribeOutbox } from "@/app/_lib/outbox/status";
 import { clearFinishedRuns, FINISHED_RUN_GRACE_MS } from "@/app/_lib/run/housekeeping";
+import { runFlusherOnDemand } from "./flusher-on-demand";
 
 function clearUploadedRuns(): void {
   clearFinishedRuns(FINISHED_RUN_GRACE_MS).catch(() => {
@@ -22,26 +23,14 @@ function clearUploadedRuns(): void {
 }
 
 export function UploadSync() {
-  useEffect(() => {
-    let unmounted = false;
-    let stop: (() => void) | null = null;
-    let starting = false;
-    let waiting = true;
-    const unsubscribe = subscribeOutbox((status) => {
-      if (waiting && status.runs === 0) clearUploadedRuns();
-      waiting = status.runs > 0;
-      if (waiting && !starting) {
-        starting = true;
-        void import("./start-upload-flusher").then(({ startUploadFlusher }) => {
-          if (!unmounted) stop = startUploadFlusher();
-        });
-      }
-    });
-    return () => {
-      unmounted = true;
-      unsubscribe();
-      stop?.();
-    };
-  }, []);
+  useEffect(
+    () =>
+      runFlusherOnDemand({
+        subscribe: subscribeOutbox,
+        start: () => import("./start-upload-flusher").then(({ startUploadFlusher }) => startUploadFlusher()),
+        clearUploaded: clearUploadedRuns,
+      }),
+    [],
+  );
   return null;
 }
