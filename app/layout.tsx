@@ -2,7 +2,7 @@ import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
 import { UpdatePrompt } from "./_components/pwa/update-prompt";
 import { UploadSync } from "./_components/pwa/upload-sync";
-import { SiteHeader } from "./_components/site-header";
+import { SiteHeader, SiteTabBar } from "./_components/site-header";
 import { TimeZoneCookie } from "./_components/time-zone-cookie";
 import { getLocale } from "./_i18n/server";
 import { getSession } from "./_lib/session";
@@ -20,6 +20,8 @@ export const viewport: Viewport = {
   themeColor: "#0b5d3b",
   width: "device-width",
   initialScale: 1,
+  // Drawn under the notch and home indicator; the header and the tab bar pad themselves by the safe-area insets.
+  viewportFit: "cover",
 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
@@ -29,6 +31,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
       <body>
         <SiteHeader />
         <main id="main">{children}</main>
+        <SiteTabBar />
         <UpdatePrompt />
         {/* Uploads what runs recorded on this device, from any page (the session cookie goes with them). */}
         {session && <UploadSync />}

@@ -22,9 +22,15 @@ export function UploadBadge({ labels }: { labels: UploadBadgeLabels }) {
   return (
     <span role="status" className="upload-badge-slot">
       {text && (
-        <Link href="/history" className="upload-badge" data-testid="upload-badge">
+        // On a narrow phone the pill shows only "↑ 2" (globals.css), so the header stays one row; its name is the whole sentence.
+        <Link href="/history" className="upload-badge" data-testid="upload-badge" aria-label={text}>
           <span aria-hidden="true">↑</span>
-          {text}
+          <span className="upload-badge-count" aria-hidden="true">
+            {runs}
+          </span>
+          <span className="upload-badge-text" aria-hidden="true">
+            {text}
+          </span>
         </Link>
       )}
     </span>

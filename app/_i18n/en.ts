@@ -238,6 +238,22 @@ export const en = {
       generic: "That did not work. Check your connection and try again.",
     },
   },
+  /** The run screen's own bar and sound sheet (the screen takes the whole phone; no site header there). */
+  runScreen: {
+    close: "Close the run screen",
+    sound: "Sound",
+    soundTitle: "Sound",
+    done: "Done",
+  },
+  /** The phone's bottom tab bar, and the account page its last tab opens. */
+  tabs: {
+    label: "Sections",
+    account: "Account",
+  },
+  account: {
+    title: "Account",
+    signedInAs: "Signed in as",
+  },
 };
 
 export type Dictionary = typeof en;

@@ -235,4 +235,20 @@ export const ko: Dictionary = {
       generic: "실패했습니다. 연결을 확인하고 다시 시도하세요.",
     },
   },
+  /** The run screen's own bar and sound sheet (the screen takes the whole phone; no site header there). */
+  runScreen: {
+    close: "달리기 화면 닫기",
+    sound: "소리",
+    soundTitle: "소리",
+    done: "완료",
+  },
+  /** The phone's bottom tab bar, and the account page its last tab opens. */
+  tabs: {
+    label: "메뉴",
+    account: "계정",
+  },
+  account: {
+    title: "계정",
+    signedInAs: "로그인한 계정",
+  },
 };

@@ -6,10 +6,15 @@
  * Sync, so the service worker sends them once the network returns even with every tab closed. Runs the
  * server has leave the device once their grace period is over (checked at start and whenever the outbox
  * empties). Renders nothing.
+ *
+ * The flusher itself (start-upload-flusher.ts) is imported the first time the outbox holds something
+ * (flusher-on-demand.ts), and then keeps running: its first round uploads what was waiting. Until then a
+ * page pays only for the outbox's counts, which the header badge reads anyway.
  */
 import { useEffect } from "react";
-import { createIngestSenders, createOutboxSender, requestBackgroundSync, startOutboxSync, subscribeOutbox } from "@/app/_lib/outbox";
-import { clearFinishedRuns, FINISHED_RUN_GRACE_MS } from "@/app/_lib/run";
+import { subscribeOutbox } from "@/app/_lib/outbox/status";
+import { clearFinishedRuns, FINISHED_RUN_GRACE_MS } from "@/app/_lib/run/housekeeping";
+import { runFlusherOnDemand } from "./flusher-on-demand";
 
 function clearUploadedRuns(): void {
   clearFinishedRuns(FINISHED_RUN_GRACE_MS).catch(() => {
@@ -18,19 +23,14 @@ function clearUploadedRuns(): void {
 }
 
 export function UploadSync() {
-  useEffect(() => {
-    const stop = startOutboxSync(createOutboxSender(createIngestSenders()), {
-      onLeftWaiting: () => void requestBackgroundSync(),
-    });
-    let waiting = true;
-    const unsubscribe = subscribeOutbox((status) => {
-      if (waiting && status.runs === 0) clearUploadedRuns();
-      waiting = status.runs > 0;
-    });
-    return () => {
-      unsubscribe();
-      stop();
-    };
-  }, []);
+  useEffect(
+    () =>
+      runFlusherOnDemand({
+        subscribe: subscribeOutbox,
+        start: () => import("./start-upload-flusher").then(({ startUploadFlusher }) => startUploadFlusher()),
+        clearUploaded: clearUploadedRuns,
+      }),
+    [],
+  );
   return null;
 }

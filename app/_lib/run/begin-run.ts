@@ -8,7 +8,8 @@ import type { CourseStep } from "@/domain/coaching/schedule";
 import type { Locale } from "@/domain/coaching/step-types";
 import type { RunEvent } from "@/domain/run/events";
 import { getDb, OUTBOX_STORE, RUNS_STORE } from "../device-db";
-import { notifyOutboxEnqueued, runEventsItem } from "../outbox";
+import { runEventsItem } from "../outbox/items";
+import { notifyOutboxEnqueued } from "../outbox/status";
 import { DEFAULT_RUN_SETTINGS, findActiveRun, type LocalRun } from "./local-run";
 import { publishRunChange } from "./run-channel";
 

@@ -7,7 +7,8 @@
  */
 import { applyRunEvent, type FinishStatus, type RunEvent } from "@/domain/run/events";
 import { getDb, OUTBOX_STORE, RUNS_STORE } from "../device-db";
-import { notifyOutboxEnqueued, runEventsItem } from "../outbox";
+import { runEventsItem } from "../outbox/items";
+import { notifyOutboxEnqueued } from "../outbox/status";
 import { RunNotFoundError } from "./errors";
 import { runState, type LocalRun } from "./local-run";
 import { publishRunChange } from "./run-channel";

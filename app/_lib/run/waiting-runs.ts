@@ -4,7 +4,7 @@
  */
 import type { RunStatus } from "@/domain/run/events";
 import { getDb, RUNS_STORE } from "../device-db";
-import { activitiesOnDevice, type ActivitiesOnDevice } from "../outbox";
+import { activitiesOnDevice, type ActivitiesOnDevice } from "../outbox/read";
 import { runState, type LocalRun } from "./local-run";
 
 export interface DeviceRun {

@@ -2,6 +2,8 @@
  * The run screen of a course. Everything the run needs is rendered into the HTML — the steps, the voice and
  * music URLs of the course manifest in the page's language, and the labels — so the copy a course download
  * stores runs with no network at all. The run itself lives in the browser (IndexedDB and the outbox).
+ * The page takes the whole screen: `.run-page` hides the site header and the tab bar (globals.css) and
+ * brings its own compact bar.
  */
 import type { Metadata } from "next";
 import { buildCourseManifest } from "@/server/media/course-manifest";
@@ -11,6 +13,7 @@ import { getDictionary } from "../../../_i18n/server";
 import { formatDuration } from "../../../_lib/format";
 import { getSession } from "../../../_lib/session";
 import type { RunMedia } from "./_lib/use-coach-player";
+import { RunBar } from "./run-bar";
 import { RunScreen } from "./run-screen";
 import { loadCourse } from "../load-course";
 
@@ -29,7 +32,7 @@ export default async function RunPage({ params }: { params: Promise<{ slug: stri
     // No redirect: a download made while signed out stores this page, which then says what to do.
     return (
       <article className="run-page">
-        <h1>{title}</h1>
+        <RunBar title={title} closeHref={`/courses/${encodeURIComponent(course.slug)}`} closeLabel={t.runScreen.close} />
         <a className="button" href={`/sign-in?next=${encodeURIComponent(`/courses/${course.slug}/run`)}`}>
           {t.course.signInToStart}
         </a>
@@ -45,12 +48,13 @@ export default async function RunPage({ params }: { params: Promise<{ slug: stri
 
   return (
     <article className="run-page">
-      <h1 className="run-title">{title}</h1>
       <RunScreen
         course={{ id: course.id, slug: course.slug, title, steps }}
         locale={locale}
         media={media}
         labels={t.run}
+        screenLabels={t.runScreen}
+        uploadLabels={{ waitingOne: t.uploads.waitingOne, waitingMany: t.uploads.waitingMany }}
         stepNames={t.steps}
         intro={
           <>

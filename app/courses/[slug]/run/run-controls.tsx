@@ -1,24 +1,27 @@
 /**
- * Pause/Resume and Stop. Stop ends the run for good, so it asks first, in a modal `<dialog>` (focus moves
+ * The bottom row, at thumb height: the sound button (`sound`), Pause/Resume and Stop. Stop ends the run for good, so it asks first, in a modal `<dialog>` (focus moves
  * into it and Escape cancels, as the browser does for modal dialogs).
  */
-import { useRef } from "react";
+import { useRef, type ReactNode } from "react";
 import type { RunLabels } from "./run-screen";
 
 export function RunControls(props: {
   paused: boolean;
   labels: RunLabels;
+  /** The sound settings' button, first in the row. */
+  sound: ReactNode;
   onPause: () => void;
   onResume: () => void;
   onStop: () => void;
   /** Any tap on a control, e.g. to let blocked sound play again. */
   onTap?: () => void;
 }) {
-  const { paused, labels, onPause, onResume, onStop, onTap } = props;
+  const { paused, labels, sound, onPause, onResume, onStop, onTap } = props;
   const dialog = useRef<HTMLDialogElement>(null);
 
   return (
     <div className="run-controls">
+      {sound}
       {paused ? (
         <button
           type="button"

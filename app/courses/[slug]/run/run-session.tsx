@@ -6,7 +6,7 @@
  */
 import { useEffect, useMemo, useRef, useState, type RefObject } from "react";
 import { setRunInProgress } from "@/app/_components/pwa/run-guard";
-import type { OutboxStatus } from "@/app/_lib/outbox";
+import type { OutboxStatus } from "@/app/_lib/outbox/status";
 import {
   IllegalRunTransitionError,
   loadRun,
@@ -22,7 +22,7 @@ import { useGpsRecorder } from "./_lib/use-gps-recorder";
 import { useMediaSession } from "./_lib/use-media-session";
 import { useTabLead } from "./_lib/use-tab-lead";
 import { useWakeLock } from "./_lib/use-wake-lock";
-import type { RunLabels, StepNames } from "./run-screen";
+import type { RunLabels, RunScreenLabels, StepNames } from "./run-screen";
 import { RunSummary } from "./run-summary";
 import { RunningView } from "./running-view";
 
@@ -30,13 +30,14 @@ export function RunSession(props: {
   run: LocalRun;
   media: RunMedia;
   labels: RunLabels;
+  screenLabels: RunScreenLabels;
   stepNames: StepNames;
   outbox: OutboxStatus;
   voice: RefObject<HTMLAudioElement | null>;
   music: RefObject<HTMLAudioElement | null>;
   onChange: (run: LocalRun | null) => void;
 }) {
-  const { run, media, labels, stepNames, outbox, voice, music, onChange } = props;
+  const { run, media, labels, screenLabels, stepNames, outbox, voice, music, onChange } = props;
   const state = useMemo(() => runState(run), [run]);
   const finished = state.status === "completed" || state.status === "stopped";
   const lead = useTabLead(`runcoach-run-${run.activityId}`);
@@ -118,6 +119,7 @@ export function RunSession(props: {
       inOtherTab={!lead}
       error={error}
       labels={labels}
+      screenLabels={screenLabels}
       stepNames={stepNames}
       onPause={() => void record({ type: "pause" })}
       onResume={() => void record({ type: "resume" })}

@@ -1,5 +1,5 @@
 /** The quieter facts under the controls: uploads waiting, whether the screen stays on, GPS. */
-import type { OutboxStatus } from "@/app/_lib/outbox";
+import type { OutboxStatus } from "@/app/_lib/outbox/status";
 import { fill } from "./_lib/fill";
 import type { GpsRecording } from "./_lib/use-gps-recorder";
 import type { WakeLockState } from "./_lib/use-wake-lock";

@@ -5,7 +5,7 @@
  */
 import Link from "next/link";
 import { formatClock, formatDistance } from "@/app/_lib/format";
-import type { OutboxStatus } from "@/app/_lib/outbox";
+import type { OutboxStatus } from "@/app/_lib/outbox/status";
 import type { LocalRun } from "@/app/_lib/run";
 import type { RunState } from "@/domain/run/events";
 import type { RunClock } from "./_lib/use-coach-player";

@@ -1,10 +1,12 @@
 /**
  * The screen while running, read at a glance with the phone in one hand outdoors: the current step and a
- * big countdown, what comes next, the whole course with a marker, elapsed time, distance and pace, then
- * the controls (every button at least 56 px) and, smaller, the sound, upload, screen and GPS state.
+ * big countdown (it grows with the screen), what comes next, the whole course with a marker, elapsed time,
+ * distance and pace, smaller the upload, screen and GPS state, and at the bottom, at thumb height, the
+ * controls (every button at least 72 px; sound settings behind their own button). It fills the screen
+ * without scrolling down to 360×640 (globals.css).
  */
 import { formatClock, formatDistance } from "@/app/_lib/format";
-import type { OutboxStatus } from "@/app/_lib/outbox";
+import type { OutboxStatus } from "@/app/_lib/outbox/status";
 import type { LocalRun, RunSettings } from "@/app/_lib/run";
 import type { RunState } from "@/domain/run/events";
 import { positionAt } from "@/domain/run/run-clock";
@@ -15,9 +17,9 @@ import type { GpsRecording } from "./_lib/use-gps-recorder";
 import type { WakeLockState } from "./_lib/use-wake-lock";
 import { RunControls } from "./run-controls";
 import { RunProgress } from "./run-progress";
-import type { RunLabels, StepNames } from "./run-screen";
+import type { RunLabels, RunScreenLabels, StepNames } from "./run-screen";
 import { RunStatusLines } from "./run-status-lines";
-import { SoundControls } from "./sound-controls";
+import { SoundSheet } from "./sound-sheet";
 
 export function RunningView(props: {
   run: LocalRun;
@@ -32,6 +34,7 @@ export function RunningView(props: {
   /** A change that could not be stored on the device. */
   error: string | null;
   labels: RunLabels;
+  screenLabels: RunScreenLabels;
   stepNames: StepNames;
   onPause: () => void;
   onResume: () => void;
@@ -89,15 +92,6 @@ export function RunningView(props: {
         </div>
       </dl>
 
-      <RunControls
-        paused={paused}
-        labels={labels}
-        onPause={props.onPause}
-        onResume={props.onResume}
-        onStop={props.onStop}
-        onTap={props.soundBlocked ? props.onUnlockSound : undefined}
-      />
-
       {props.inOtherTab && (
         <p className="notice" role="status">
           {labels.otherTab}
@@ -120,7 +114,15 @@ export function RunningView(props: {
       )}
 
       <RunStatusLines gps={gps} outbox={props.outbox} wakeLock={props.wakeLock} labels={labels} />
-      <SoundControls run={run} labels={labels} onSettings={props.onSettings} />
+      <RunControls
+        paused={paused}
+        labels={labels}
+        sound={<SoundSheet run={run} labels={labels} screenLabels={props.screenLabels} onSettings={props.onSettings} />}
+        onPause={props.onPause}
+        onResume={props.onResume}
+        onStop={props.onStop}
+        onTap={props.soundBlocked ? props.onUnlockSound : undefined}
+      />
     </section>
   );
 }

@@ -14,7 +14,8 @@
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from "react";
 import type { TrackPoint } from "@/domain/geo/track-point";
 import type { TrackTiming } from "@/domain/record/clean-track";
-import { getOutboxStatus, notifyOutboxEnqueued, packPoints, storePoint, subscribeOutbox } from "@/app/_lib/outbox";
+import { packPoints, storePoint } from "@/app/_lib/outbox/points";
+import { getOutboxStatus, notifyOutboxEnqueued, subscribeOutbox } from "@/app/_lib/outbox/status";
 import { POINT_UPLOAD_INTERVAL_MS } from "@/app/_lib/outbox/cadence";
 import { addFix, isRepeat, loadLiveTrack, saveLiveTrack, type LiveTrack } from "./live-track";
 import { currentPace } from "./pace";
