@@ -238,6 +238,11 @@ export const en = {
       generic: "That did not work. Check your connection and try again.",
     },
   },
+  runMap: {
+    label: "The route on a street map",
+    zoomIn: "Zoom in",
+    zoomOut: "Zoom out",
+  },
 };
 
 export type Dictionary = typeof en;

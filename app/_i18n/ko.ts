@@ -235,4 +235,9 @@ export const ko: Dictionary = {
       generic: "실패했습니다. 연결을 확인하고 다시 시도하세요.",
     },
   },
+  runMap: {
+    label: "거리 지도 위의 경로",
+    zoomIn: "확대",
+    zoomOut: "축소",
+  },
 };
