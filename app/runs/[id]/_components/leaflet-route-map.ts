@@ -61,6 +61,8 @@ export function showRouteMap(container: HTMLElement, { tiles, layers, labels, on
   map.fitBounds(layers.bounds, { padding: [20, 20], maxZoom: Math.min(17, tiles.maxZoom) });
   return () => {
     map.remove();
+    container.removeAttribute("role");
+    container.removeAttribute("aria-label");
   };
 }
 
