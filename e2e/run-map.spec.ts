@@ -97,6 +97,11 @@ test("the run page draws the route on tiles online, and the SVG route offline or
   await expect(map.locator("path.route-start")).toHaveCount(1);
   await expect(map.locator("path.route-finish")).toHaveCount(1);
   await expect(map.getByRole("link", { name: "© OpenStreetMap contributors" })).toBeVisible();
+  // Zoom buttons a thumb can hit outdoors.
+  for (const name of ["Zoom in", "Zoom out"]) {
+    const button = (await map.getByRole("button", { name }).boundingBox())!;
+    expect(Math.min(button.width, button.height)).toBeGreaterThanOrEqual(44);
+  }
   // The figures stay in text beside the map.
   await expect(page.getByTestId("detail-distance")).toHaveText(/\d/);
   expect(cspViolations).toEqual([]);
