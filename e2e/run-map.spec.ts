@@ -102,6 +102,17 @@ test("the run page draws the route on tiles online, and the SVG route offline or
     const button = (await map.getByRole("button", { name }).boundingBox())!;
     expect(Math.min(button.width, button.height)).toBeGreaterThanOrEqual(44);
   }
+  // A keyboard user can enter the map (its arrows pan it) and Tab on out of it.
+  await map.focus();
+  await expect(map).toBeFocused();
+  const leftTheMap = async () => {
+    for (let i = 0; i < 5; i++) {
+      await page.keyboard.press("Tab");
+      if (!(await map.evaluate((element) => element === document.activeElement || element.contains(document.activeElement)))) return true;
+    }
+    return false;
+  };
+  expect(await leftTheMap()).toBe(true);
   // The figures stay in text beside the map.
   await expect(page.getByTestId("detail-distance")).toHaveText(/\d/);
   expect(cspViolations).toEqual([]);
