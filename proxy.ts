@@ -9,6 +9,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import {
   apiSecurityHeaders,
+  mapTileImageSources,
   newNonce,
   pageSecurityHeaders,
   servedOverHttps,
@@ -17,11 +18,12 @@ import {
 } from "@/server/security-headers";
 
 const connectOrigins = uploadConnectOrigins();
+const imageSources = mapTileImageSources();
 
 export function proxy(request: NextRequest) {
   const https = servedOverHttps(request.headers.get("x-forwarded-proto"));
   if (request.nextUrl.pathname.startsWith("/api/")) return withHeaders(NextResponse.next(), apiSecurityHeaders(https));
-  const headers = pageSecurityHeaders({ nonce: newNonce(), https, development: process.env.NODE_ENV === "development", connectOrigins });
+  const headers = pageSecurityHeaders({ nonce: newNonce(), https, development: process.env.NODE_ENV === "development", connectOrigins, imageSources });
   const forwarded = new Headers(request.headers);
   forwarded.set("content-security-policy", headers["content-security-policy"]!);
   return withHeaders(NextResponse.next({ request: { headers: forwarded } }), headers);

@@ -5,7 +5,7 @@
  * chunks, everything in public/ and the offline page. Course audio is not in public/ (it lives under
  * media/ and is downloaded per course), so no visitor precaches it.
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { serwist } from "@serwist/next/config";
 
 /**
@@ -28,11 +28,23 @@ const pagesRouterOnly = new Set(
 // Our transforms run before Serwist's own, which rewrites ".next/static/…" into "/_next/static/…".
 const isPagesRouterOnly = (url) => [...pagesRouterOnly].some((file) => url.endsWith(file));
 
+/**
+ * Leaflet (the run page's map, its script and stylesheet) is fetched by the run page when it is online and
+ * shows a map; precaching it would download it onto every phone, for a map that is never drawn offline.
+ * Its chunks are recognised by a class name only Leaflet's code and sheet contain.
+ */
+const LEAFLET_MARKER = "leaflet-pane";
+const isLeaflet = (url) => {
+  const file = url.replace(/^\/?_next\//, ".next/");
+  if (!/\.(js|css)$/.test(file) || !existsSync(file)) return false;
+  return readFileSync(file, "utf8").includes(LEAFLET_MARKER);
+};
+
 export default await serwist({
   swSrc: "app/sw.ts",
   swDest: "public/sw.js",
   additionalPrecacheEntries: [{ url: "/~offline", revision: buildId }],
-  manifestTransforms: [async (entries) => ({ manifest: entries.filter((entry) => !isPagesRouterOnly(entry.url)), warnings: [] })],
+  manifestTransforms: [async (entries) => ({ manifest: entries.filter((entry) => !isPagesRouterOnly(entry.url) && !isLeaflet(entry.url)), warnings: [] })],
   esbuildOptions: {
     // A classic script rather than an ES module worker: Firefox only recently accepted module workers.
     format: "iife",

@@ -162,7 +162,13 @@ async function main() {
     await stage("end-to-end", async () => {
       await ensureBuilt(stackEnv);
       const baseUrl = `http://127.0.0.1:${E2E_PORT}`;
-      const e2eEnv = { ...stackEnv, KAFKA_TOPIC_PREFIX: `${topicPrefix}_e2e` };
+      const e2eEnv = {
+        ...stackEnv,
+        KAFKA_TOPIC_PREFIX: `${topicPrefix}_e2e`,
+        // The run page's map from the app's placeholder tiles, never the internet; "localhost" is another
+        // origin than the pages' 127.0.0.1, so the CSP's tile origin is exercised too (e2e/run-map.spec.ts).
+        MAP_TILE_URL: `http://localhost:${E2E_PORT}/test-tiles/{z}/{x}/{y}`,
+      };
       const migrated = await run(bin("tsx"), ["scripts/migrate.ts"], e2eEnv);
       if (migrated !== 0) throw new Error(`migrations for the e2e stack failed (exit ${migrated})`);
       const worker = startLocationServiceProcess(

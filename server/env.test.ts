@@ -37,6 +37,19 @@ describe("parseEnv", () => {
     expect(() => parseEnv({ METRICS_TOKEN: "short" })).toThrow(/METRICS_TOKEN: at least 16 characters/);
   });
 
+  it("takes a map tile template, off, or refuses it naming what it expects", () => {
+    expect(parseEnv({}).MAP_TILE_URL).toBeUndefined();
+    expect(parseEnv({}).MAP_TILE_MAX_ZOOM).toBe(19);
+    expect(parseEnv({ MAP_TILE_URL: "off" }).MAP_TILE_URL).toBe("off");
+    expect(parseEnv({ MAP_TILE_URL: "https://tiles.example.com/{z}/{x}/{y}.png", MAP_TILE_MAX_ZOOM: "18" })).toMatchObject({
+      MAP_TILE_URL: "https://tiles.example.com/{z}/{x}/{y}.png",
+      MAP_TILE_MAX_ZOOM: 18,
+    });
+    expect(() => parseEnv({ MAP_TILE_URL: "https://tiles.example.com/{z}/{x}.png" })).toThrow(/MAP_TILE_URL: a template with \{z\}, \{x\} and \{y\}/);
+    expect(() => parseEnv({ MAP_TILE_ATTRIBUTION_URL: "javascript:alert(1)" })).toThrow(/MAP_TILE_ATTRIBUTION_URL: an http\(s\) URL/);
+    expect(() => parseEnv({ MAP_TILE_MAX_ZOOM: "30" })).toThrow(/MAP_TILE_MAX_ZOOM/);
+  });
+
   it("requires a real auth secret in production", () => {
     expect(() => parseEnv({ NODE_ENV: "production" })).toThrow(/BETTER_AUTH_SECRET: required in production/);
     expect(() => parseEnv({ NODE_ENV: "production", BETTER_AUTH_SECRET: "short" })).toThrow(/at least 32 characters/);

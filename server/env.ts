@@ -4,6 +4,7 @@
  * so nothing downstream reads `process.env` directly.
  */
 import { z } from "zod";
+import { DEFAULT_TILE_MAX_ZOOM, tileUrlProblem } from "@/app/_lib/map-tiles";
 
 const keyspaceName = z
   .string()
@@ -90,6 +91,22 @@ const envSchema = z
     METRICS: z.enum(["on", "off"]).default("on"),
     /** When set, `/api/metrics` answers only requests with `Authorization: Bearer <this>`. */
     METRICS_TOKEN: z.string().min(16, "at least 16 characters of random text").optional(),
+    /**
+     * The run page's map tiles (app/_lib/map-tiles.ts): a raster template with {z}/{x}/{y}, default
+     * OpenStreetMap's own tiles; "off" keeps the SVG route only. Read per request, not at build time.
+     */
+    MAP_TILE_URL: z
+      .string()
+      .superRefine((value, ctx) => {
+        const problem = tileUrlProblem(value.trim());
+        if (problem) ctx.addIssue({ code: "custom", message: problem });
+      })
+      .optional(),
+    /** The tile source's credit, shown on the map as a link to MAP_TILE_ATTRIBUTION_URL (plain text, not HTML). */
+    MAP_TILE_ATTRIBUTION: z.string().max(200, "at most 200 characters").optional(),
+    MAP_TILE_ATTRIBUTION_URL: z.url({ protocol: /^https?$/, error: "an http(s) URL" }).optional(),
+    /** The deepest zoom the tile source serves. */
+    MAP_TILE_MAX_ZOOM: z.coerce.number().int().min(1).max(22).default(DEFAULT_TILE_MAX_ZOOM),
   })
   .superRefine((value, ctx) => {
     if (value.NODE_ENV === "production" && !value.BETTER_AUTH_SECRET) {

@@ -3,6 +3,7 @@ import {
   API_CONTENT_SECURITY_POLICY,
   apiSecurityHeaders,
   HSTS,
+  mapTileImageSources,
   newNonce,
   pageContentSecurityPolicy,
   pageSecurityHeaders,
@@ -64,6 +65,16 @@ describe("a page's headers", () => {
     expect(directives(policy)["connect-src"]).toEqual(["'self'", "https://upload.example.com"]);
     expect(uploadConnectOrigins(undefined)).toEqual([]);
     expect(uploadConnectOrigins("/api/trpc")).toEqual([]);
+  });
+
+  it("let images come from the map's tile origin, and from nowhere else new", () => {
+    expect(csp["img-src"]).toEqual(["'self'", "data:", "blob:"]);
+    const policy = pageContentSecurityPolicy({ nonce, https: false, imageSources: mapTileImageSources("https://tiles.example.com/{z}/{x}/{y}.png") });
+    expect(directives(policy)["img-src"]).toEqual(["'self'", "data:", "blob:", "https://tiles.example.com"]);
+    // Only images: scripts, styles and requests gain nothing.
+    expect(directives(policy)["connect-src"]).toEqual(["'self'"]);
+    expect(directives(policy)["default-src"]).toEqual(["'self'"]);
+    expect(mapTileImageSources("off")).toEqual([]);
   });
 });
 

@@ -7,10 +7,12 @@
  * - `page`, for what a browser renders or runs as a document or worker (pages, the service worker script, the
  *   web manifest, media, static chunks): scripts only with this answer's nonce ('strict-dynamic' lets Next's
  *   own loader add its chunks), the service worker and everything else from this origin, uploads also to the
- *   upload API's origin when it is another one (NEXT_PUBLIC_UPLOAD_URL). Styles allow 'unsafe-inline': React
+ *   upload API's origin when it is another one (NEXT_PUBLIC_UPLOAD_URL), images also from the map's tile
+ *   origin (MAP_TILE_URL, app/_lib/map-tiles.ts). Styles allow 'unsafe-inline': React
  *   renders `style={…}` props as `style="…"` attributes in the server's HTML, which a nonce cannot cover.
  * - `api`, for JSON answers: nothing may load, nothing may frame them.
  */
+import { tileImageSources } from "@/app/_lib/map-tiles";
 import { uploadUrl } from "@/app/_lib/upload-url";
 
 export type SecurityHeaders = Record<string, string>;
@@ -24,6 +26,8 @@ export interface PageSecurityOptions {
   development?: boolean;
   /** Origins the page may send requests to besides its own (the upload API's, when it has another). */
   connectOrigins?: readonly string[];
+  /** Image sources besides this origin: the run page's map tiles (tileImageSources), when on another origin. */
+  imageSources?: readonly string[];
 }
 
 /** One year; no includeSubDomains, since this app cannot speak for its domain's other hosts. */
@@ -47,7 +51,7 @@ export function pageContentSecurityPolicy(options: PageSecurityOptions): string 
     "default-src 'self'",
     `script-src 'self' 'nonce-${options.nonce}' 'strict-dynamic'${options.development ? " 'unsafe-eval'" : ""}`,
     "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
+    ["img-src 'self' data: blob:", ...(options.imageSources ?? [])].join(" "),
     "media-src 'self'",
     "font-src 'self'",
     `connect-src ${connect.join(" ")}`,
@@ -96,4 +100,9 @@ export function servedOverHttps(forwardedProto: string | null | undefined, publi
 export function uploadConnectOrigins(configured: string | undefined = process.env.NEXT_PUBLIC_UPLOAD_URL): string[] {
   const url = uploadUrl(configured);
   return url.startsWith("/") ? [] : [new URL(url).origin];
+}
+
+/** Where the run page's map tiles come from, for img-src (none when they are off or on this origin). */
+export function mapTileImageSources(configured: string | undefined = process.env.MAP_TILE_URL): string[] {
+  return tileImageSources(configured);
 }

@@ -254,6 +254,11 @@ export const en = {
     title: "Account",
     signedInAs: "Signed in as",
   },
+  runMap: {
+    label: "The route on a street map",
+    zoomIn: "Zoom in",
+    zoomOut: "Zoom out",
+  },
 };
 
 export type Dictionary = typeof en;

@@ -251,4 +251,9 @@ export const ko: Dictionary = {
     title: "계정",
     signedInAs: "로그인한 계정",
   },
+  runMap: {
+    label: "거리 지도 위의 경로",
+    zoomIn: "확대",
+    zoomOut: "축소",
+  },
 };

@@ -8,6 +8,9 @@ import { formatDistance } from "../../_lib/format";
 import { requireSession } from "../../_lib/session";
 import { formatPace, formatTime } from "../_lib/format-run";
 import { RouteMap } from "./_components/route-map";
+import { RouteView } from "./_components/route-view";
+import { mapTiles } from "../../_lib/map-tiles";
+import { env } from "@/server/env";
 import { orNotFound } from "../../_lib/or-not-found";
 
 export const metadata: Metadata = { title: "Run" };
@@ -63,7 +66,11 @@ export default async function RunPage({ params }: { params: Params }) {
             <section aria-labelledby="run-route">
               <h2 id="run-route">{d.route}</h2>
               {record.route.some((segment) => segment.length > 0) ? (
-                <RouteMap route={record.route} labels={{ title: d.route, start: d.routeStart, finish: d.routeFinish }} />
+                // The SVG is the offline and no-tiles view; the tile source is read now, so one build can
+                // point at any (MAP_TILE_URL). The route is what the viewer may see: trimmed for a friend.
+                <RouteView tiles={mapTiles(env())} route={record.route} labels={t.runMap}>
+                  <RouteMap route={record.route} labels={{ title: d.route, start: d.routeStart, finish: d.routeFinish }} />
+                </RouteView>
               ) : (
                 <p className="meta">{d.noRoute}</p>
               )}
