@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { TrackPoint } from "../geo/track-point";
 import { cleanTrack, inWarmUp } from "./clean-track";
-import { GAP_SECONDS, WARM_UP_SECONDS } from "./thresholds";
+import { GAP_MIN_SECONDS, WARM_UP_SECONDS } from "./thresholds";
 
 const T0 = Date.UTC(2026, 10, 1, 7);
 const METERS_PER_DEGREE = 111_195;
@@ -73,7 +73,7 @@ describe("stretches with no fixes", () => {
 
   it("a step longer than the gap threshold is drawn as a gap; its distance counts only at a plausible speed", () => {
     const before = line(11, 3);
-    const silence = GAP_SECONDS + 30;
+    const silence = GAP_MIN_SECONDS + 30;
     // 2 m/s across the silence: a runner who kept going while the phone recorded nothing.
     const after = line(11, 3, { t0: T0 + (10 + silence) * 1000, idPrefix: "1" }).map((p) => ({
       ...p,

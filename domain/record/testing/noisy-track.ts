@@ -20,7 +20,12 @@ export interface NoisyTrack {
   points: TrackPoint[];
   startedAt: number;
   finishedAt: number;
-  truth: { distanceMeters: number; movingSeconds: number };
+  truth: {
+    distanceMeters: number;
+    movingSeconds: number;
+    /** Whether the runner was moving in each second since the start (index = seconds). */
+    movingAt: boolean[];
+  };
 }
 
 const ORIGIN = { lat: 37.55, lng: 126.98 };
@@ -164,6 +169,10 @@ export function noisyTrack(profile: NoisyProfile, seed: number, options: { minSe
     points,
     startedAt: T0,
     finishedAt: T0 + path.samples.at(-1)!.t * 1000,
-    truth: { distanceMeters: path.distanceMeters, movingSeconds: path.movingSeconds },
+    truth: {
+      distanceMeters: path.distanceMeters,
+      movingSeconds: path.movingSeconds,
+      movingAt: path.samples.map((sample) => sample.metersPerSecond > 0),
+    },
   };
 }
