@@ -18,20 +18,9 @@ import { haversineDistance, type LatLng } from "../geo/distance";
 import { compareTrackPoints, type TrackPoint } from "../geo/track-point";
 import type { PauseInterval } from "../run/run-clock";
 import { smoothSegment } from "./smooth-track";
-import {
-  GAP_CADENCE_FACTOR,
-  GAP_MAX_SECONDS,
-  GAP_MIN_SECONDS,
-  MAX_ACCURACY_METERS,
-  MAX_SPEED_MPS,
-  STOP_PATH_FACTOR,
-  STOP_SPEED_MPS,
-  STOP_WANDER_SECONDS,
-  STOP_WINDOW_SECONDS,
-  UNRECORDED_CONTEXT_STEPS,
-  UNRECORDED_MIN_SPEED_MPS,
-  WARM_UP_SECONDS,
-} from "./thresholds";
+import { isStopped } from "./stops";
+import { MAX_ACCURACY_METERS, MAX_SPEED_MPS, WARM_UP_SECONDS } from "./thresholds";
+import { unrecordedSteps } from "./unrecorded";
 
 export type StepKind = "moving" | "stopped" | "jump" | "paused";
 
@@ -128,65 +117,6 @@ function keepPlausibleFixes(ordered: TrackPoint[], timing: TrackTiming) {
 
 const seconds = (a: TrackPoint, b: TrackPoint) => (b.ts - a.ts) / 1000;
 
-/**
- * The slowest speed the fixes around a step can tell from standing still: a stationary receiver's fixes wander
- * by about their accuracy radius within a quarter minute, so a phone reporting 8 m cannot resolve a crawl
- * below 0.5 m/s, while fixes reporting no accuracy (watches, exports: already filtered by the device) are
- * trusted down to STOP_SPEED_MPS.
- */
-function crawlSpeed(kept: TrackPoint[], lo: number, hi: number): number {
-  let worst = 0;
-  for (let k = lo; k <= hi; k++) worst = Math.max(worst, kept[k]!.accuracy ?? 0);
-  return Math.max(STOP_SPEED_MPS, worst / STOP_WANDER_SECONDS);
-}
-
-/**
- * Whether step i (from kept[i-1] to kept[i]) is inside a stop, judged on the smoothed track over the window
- * around it, within one segment: stopped when both the net displacement and the path length over the window
- * are slower than a crawl. Net displacement alone would call a U-turn a stop; path length alone would count
- * what wander the smoother leaves. A step that is itself longer than the window is judged on its own:
- * borrowing its neighbours' movement would hide a stop. A stretch with no fixes must be at least a slow walk:
- * slower, its straight line says the runner stood for most of it (a crawl uphill is recorded at the device's
- * own cadence, so it is no hole).
- */
-function isStopped(kept: TrackPoint[], smoothed: LatLng[], i: number, bounds: { start: number; end: number; unrecorded: boolean }): boolean {
-  const own = seconds(kept[i - 1]!, kept[i]!);
-  if (bounds.unrecorded) return haversineDistance(smoothed[i - 1]!, smoothed[i]!) / own < UNRECORDED_MIN_SPEED_MPS;
-  const ownSpeed = haversineDistance(smoothed[i - 1]!, smoothed[i]!) / own;
-  if (own >= 2 * STOP_WINDOW_SECONDS || ownSpeed < crawlSpeed(kept, i - 1, i)) return ownSpeed < crawlSpeed(kept, i - 1, i);
-  let lo = i - 1;
-  while (lo > bounds.start && kept[i - 1]!.ts - kept[lo - 1]!.ts <= STOP_WINDOW_SECONDS * 1000) lo--;
-  let hi = i;
-  while (hi < bounds.end && kept[hi + 1]!.ts - kept[i]!.ts <= STOP_WINDOW_SECONDS * 1000) hi++;
-  const span = seconds(kept[lo]!, kept[hi]!);
-  const crawl = crawlSpeed(kept, lo, hi);
-  if (haversineDistance(smoothed[lo]!, smoothed[hi]!) / span >= crawl) return false;
-  let path = 0;
-  for (let k = lo + 1; k <= hi; k++) path += haversineDistance(smoothed[k - 1]!, smoothed[k]!);
-  return path / span < STOP_PATH_FACTOR * crawl;
-}
-
-/** Steps (by index of their end fix) much longer than the track's own spacing around them: fixes were missing. */
-function unrecordedSteps(kept: TrackPoint[]): Set<number> {
-  const found = new Set<number>();
-  for (let i = 1; i < kept.length; i++) {
-    const own = seconds(kept[i - 1]!, kept[i]!);
-    if (own <= GAP_MIN_SECONDS) continue;
-    if (own > GAP_MAX_SECONDS) {
-      found.add(i);
-      continue;
-    }
-    const around: number[] = [];
-    for (let j = Math.max(1, i - UNRECORDED_CONTEXT_STEPS); j <= Math.min(kept.length - 1, i + UNRECORDED_CONTEXT_STEPS); j++) {
-      if (j !== i) around.push(seconds(kept[j - 1]!, kept[j]!));
-    }
-    around.sort((a, b) => a - b);
-    const cadence = around.length > 0 ? around[Math.floor(around.length / 2)]! : 1;
-    if (own > GAP_CADENCE_FACTOR * cadence) found.add(i);
-  }
-  return found;
-}
-
 const insidePause = (a: TrackPoint, b: TrackPoint, pauses: readonly PauseInterval[]) =>
   pauses.some((pause) => pause.at < b.ts && (pause.resumedAt ?? Number.POSITIVE_INFINITY) > a.ts);
 
@@ -222,7 +152,7 @@ export function cleanTrack(points: readonly TrackPoint[], timing: TrackTiming = 
     let kind: StepKind;
     if (insidePause(from, to, pauses)) kind = "paused";
     else if (jumpsBefore.has(i)) kind = "jump";
-    else kind = isStopped(kept, smoothed, i, { start: segmentStart[i]!, end: segmentEnd[i]!, unrecorded: unrecorded.has(i) }) ? "stopped" : "moving";
+    else kind = isStopped(kept, smoothed, i, { start: segmentStart[i]!, end: segmentEnd[i]! }) ? "stopped" : "moving";
     const isUnrecorded = unrecorded.has(i) && kind !== "paused" && kind !== "jump";
     steps.push({
       from,

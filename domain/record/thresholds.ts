@@ -21,9 +21,10 @@ export const STOP_WINDOW_SECONDS = 5;
 /** …and whose smoothed path over that window is shorter than this many crawls (a U-turn has a long path
  * but little net displacement; a stop has neither). */
 export const STOP_PATH_FACTOR = 2;
-/** A stretch with no fixes (below) counts only at a slow walk or faster: slower, the runner stood still for
- * most of it. */
-export const UNRECORDED_MIN_SPEED_MPS = 0.5;
+/** A step longer than the window, slower than this and slower than SLOWDOWN_FRACTION of its neighbours'
+ * median speed is a stop: the runner stood and a recorder that fixes on movement went quiet (stops.ts). */
+export const WALK_SPEED_MPS = 0.5;
+export const SLOWDOWN_FRACTION = 0.25;
 
 /** Fixes in the first seconds after the run starts or resumes are dropped: the receiver has just been asked
  * for positions and its first fixes are cached or still converging, often tens of metres off while
@@ -33,9 +34,12 @@ export const WARM_UP_SECONDS = 5;
 
 /** A step is a stretch with no fixes (a tunnel, a locked screen), drawn dashed, when it is longer than
  * GAP_CADENCE_FACTOR times the track's own spacing around it (the median of UNRECORDED_CONTEXT_STEPS steps
- * either side), and at least GAP_MIN_SECONDS; any step over GAP_MAX_SECONDS is one. A watch's smart
- * recording spaces fixes 5–60 s apart by design: that is its cadence, not a hole. */
+ * either side) and longer than GAP_MIN_SECONDS after fixes every DENSE_CADENCE_SECONDS or less, or than
+ * SPARSE_GAP_MIN_SECONDS after sparser ones (a watch's smart recording spaces fixes up to 60 s apart by
+ * design: its cadence, not a hole); any step over GAP_MAX_SECONDS is one. */
 export const GAP_MIN_SECONDS = 30;
+export const DENSE_CADENCE_SECONDS = 2;
+export const SPARSE_GAP_MIN_SECONDS = 60;
 export const GAP_CADENCE_FACTOR = 6;
 export const GAP_MAX_SECONDS = 180;
 export const UNRECORDED_CONTEXT_STEPS = 10;
