@@ -140,5 +140,23 @@ describe("computeRecord details", () => {
     expect(record.steps[1]!.paceSecondsPerKm).toBeCloseTo(333.3, 0);
     expect(record.elapsedSeconds).toBe(120);
     expect(record.route).toHaveLength(2); // the pause is a gap, not a line
+    expect(record.bridges).toEqual([]); // and not a dashed one either: a pause adds nothing
+  });
+
+  it("bridges a hole with no fixes by a straight line to draw dashed, between two polylines", () => {
+    const t0 = Date.UTC(2026, 10, 1, 7);
+    const before = straightLine(61, 3, t0);
+    const after = straightLine(61, 3, t0 + 150_000).map((p, i) => ({
+      ...p,
+      id: `00000000-0000-4000-8000-1${String(i).padStart(11, "0")}`,
+      lat: before.at(-1)!.lat + (270 + i * 3) / 111_195,
+    }));
+    const record = computeRecord({ points: [...before, ...after] });
+    expect(record.route).toHaveLength(2);
+    expect(record.bridges).toHaveLength(1);
+    const [from, to] = record.bridges![0]!;
+    expect(from[0]).toBeCloseTo(record.route[0]!.at(-1)![0], 9);
+    expect(to[0]).toBeCloseTo(record.route[1]![0]![0], 9);
+    within(record.distanceMeters, 180 + 270 + 180, 0.005);
   });
 });
