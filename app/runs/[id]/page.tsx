@@ -63,10 +63,11 @@ export default async function RunPage({ params }: { params: Params }) {
             <section aria-labelledby="run-route">
               <h2 id="run-route">{d.route}</h2>
               {record.route.some((segment) => segment.length > 0) ? (
-                <RouteMap route={record.route} labels={{ title: d.route, start: d.routeStart, finish: d.routeFinish }} />
+                <RouteMap route={record.route} bridges={record.bridges} labels={{ title: d.route, start: d.routeStart, finish: d.routeFinish }} />
               ) : (
                 <p className="meta">{d.noRoute}</p>
               )}
+              {(record.bridges?.length ?? 0) > 0 && <p className="meta">{d.routeUnrecorded}</p>}
               {run.routeTrimmed && <p className="meta">{d.routeTrimmed}</p>}
             </section>
 
