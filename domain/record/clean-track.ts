@@ -10,8 +10,8 @@
  * 5. a step much longer than the track's own spacing around it is a stretch with no fixes (unrecorded): its
  *    straight line counts when its speed is plausible, and the route draws it dashed;
  * 6. each unbroken stretch is smoothed (smooth-track.ts) and distance is measured along the smoothed track;
- * 7. steps inside a stop (the smoothed track moving slower than a crawl over a ±10 s window) add no distance
- *    and no moving time;
+ * 7. steps inside a stop (the smoothed track moving slower than a crawl: stops.ts) add no distance and no
+ *    moving time;
  * 8. steps across a pause of the run add nothing and are drawn as gaps.
  */
 import { haversineDistance, type LatLng } from "../geo/distance";
@@ -143,7 +143,9 @@ export function cleanTrack(points: readonly TrackPoint[], timing: TrackTiming = 
     if (breaks.has(i)) end = i - 1;
   }
   const smoothed: LatLng[] = [];
-  for (let i = 0; i < kept.length; i = segmentEnd[i]! + 1) smoothed.push(...smoothSegment(kept.slice(i, segmentEnd[i]! + 1)));
+  for (let i = 0; i < kept.length; i = segmentEnd[i]! + 1) {
+    for (const position of smoothSegment(kept.slice(i, segmentEnd[i]! + 1))) smoothed.push(position); // no spread: a long run has 10⁵ fixes
+  }
 
   const steps: TrackStep[] = [];
   for (let i = 1; i < kept.length; i++) {

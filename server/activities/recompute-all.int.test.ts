@@ -112,6 +112,6 @@ describe("recomputeAllRecords", () => {
     expect(row!.record!.bridges).toHaveLength(1);
     // The old filter read this run long; the recomputed record is on the truth.
     expect(old.distanceMeters / track.truth.distanceMeters - 1).toBeGreaterThan(0.015);
-    expect(Math.abs(row!.distanceMeters / track.truth.distanceMeters - 1)).toBeLessThan(0.015);
+    expect(Math.abs(row!.distanceMeters! / track.truth.distanceMeters - 1)).toBeLessThan(0.015);
   });
 });
