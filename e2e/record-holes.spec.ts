@@ -50,7 +50,7 @@ test("a run with a tunnel: the hole is bridged, counted and drawn dashed", async
   expect(Math.abs(activity.distanceMeters! / track.truth.distanceMeters - 1)).toBeLessThan(0.015);
 
   for (const locale of ["en", "ko"] as const) {
-    await context.addCookies([{ name: "locale", value: locale, url: page.url() }]);
+    await context.addCookies([{ name: "locale", value: locale, url: new URL(page.url()).origin }]);
     for (const viewport of [{ width: 390, height: 844 }, { width: 1280, height: 800 }]) {
       await page.setViewportSize(viewport);
       await page.goto(`/runs/${activityId}`);

@@ -114,6 +114,9 @@ function phoneFixes(samples: readonly TrueSample[], random: Random): TrackPoint[
   // The first fixes: a cached or unconverged position tens of metres off, closing in over seconds.
   const startOffset = random.between(30, 80);
   const startDirection = random.between(0, 2 * Math.PI);
+  // Phone altitude wanders slowly too (±3 m with a minute's memory), not from fix to fix.
+  const keepAltitude = Math.exp(-1 / 60);
+  let altitudeError = 0;
   const points: TrackPoint[] = [];
   for (const sample of samples) {
     const e = errorEast();
@@ -129,7 +132,8 @@ function phoneFixes(samples: readonly TrueSample[], random: Random): TrackPoint[
       north += spike * Math.cos(direction);
     }
     const accuracy = Math.round(Math.max(3, accuracyBase * random.between(0.8, 1.2) + 0.5 * converging));
-    points.push(toPoint(points.length, sample, east, north, sample.altitude + 2 * random.normal(), accuracy));
+    altitudeError = keepAltitude * altitudeError + 3 * Math.sqrt(1 - keepAltitude ** 2) * random.normal();
+    points.push(toPoint(points.length, sample, east, north, sample.altitude + altitudeError, accuracy));
   }
   return points;
 }
