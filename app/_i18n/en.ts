@@ -173,6 +173,7 @@ export const en = {
     backToHistory: "Back to history",
     friendRun: (name: string) => `${name}'s run`,
     backToFriendHistory: (name: string) => `Back to ${name}'s runs`,
+    routeUnrecorded: "Dashed: no GPS signal there; the straight line is counted.",
   },
   auth: {
     signInTitle: "Sign in",

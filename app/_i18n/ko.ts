@@ -170,6 +170,7 @@ export const ko: Dictionary = {
     backToHistory: "기록으로 돌아가기",
     friendRun: (name: string) => `${name}님의 달리기`,
     backToFriendHistory: (name: string) => `${name}님의 기록으로 돌아가기`,
+    routeUnrecorded: "점선: GPS 신호가 없던 구간으로, 직선 거리를 기록에 넣었습니다.",
   },
   auth: {
     signInTitle: "로그인",

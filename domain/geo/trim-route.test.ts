@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { pathDistance } from "./distance";
-import { trimRouteEnds, type Route, type RoutePoint } from "./trim-route";
+import { bridgesOnRoute, trimRouteEnds, type Bridge, type Route, type RoutePoint } from "./trim-route";
 import { meters } from "./units";
 
 /** About 111.2 m per 0.001° of latitude on the mean sphere. */
@@ -69,5 +69,22 @@ describe("trimRouteEnds", () => {
     const copy = structuredClone(route);
     trimRouteEnds(route);
     expect(route).toEqual(copy);
+  });
+});
+
+describe("bridgesOnRoute", () => {
+  it("keeps a bridge between untouched lines and drops one reaching into a trimmed end", () => {
+    const north = (from: number, to: number): RoutePoint[] => Array.from({ length: to - from + 1 }, (_, i) => [37.5 + ((from + i) * 10) / 111_195, 127] as RoutePoint);
+    // Three lines of 100 m, 300 m and 100 m joined by two 50 m holes: trimming 200 m eats the first and last.
+    const route = [north(0, 10), north(15, 45), north(50, 60)];
+    const bridges: Bridge[] = [
+      [route[0]!.at(-1)!, route[1]![0]!],
+      [route[1]!.at(-1)!, route[2]![0]!],
+    ];
+    expect(bridgesOnRoute(bridges, route)).toEqual(bridges);
+    expect(bridgesOnRoute(bridges, trimRouteEnds(route))).toEqual([]);
+    const long = [north(0, 30), north(35, 65), north(70, 100)];
+    const inner: Bridge[] = [[long[0]!.at(-1)!, long[1]![0]!]];
+    expect(bridgesOnRoute(inner, trimRouteEnds(long))).toEqual(inner);
   });
 });

@@ -55,3 +55,15 @@ export function trimRouteEnds(route: Route, distance: Meters = HOME_PRIVACY_DIST
   const trimmed = reverseRoute(trimStart(reverseRoute(trimStart(route, distance)), distance));
   return trimmed.filter((line) => line.length > 1);
 }
+
+export type Bridge = [from: RoutePoint, to: RoutePoint];
+
+/**
+ * The bridges (straight lines across stretches with no fixes) whose both ends are still points of the trimmed
+ * route: a bridge reaching into a trimmed end would show what trimming hides. A bridge joins the last point of
+ * one polyline to the first of the next, and trimming keeps untouched points exactly.
+ */
+export function bridgesOnRoute(bridges: readonly Bridge[], route: Route): Bridge[] {
+  const kept = new Set(route.flatMap((line) => line.map(([lat, lng]) => `${lat},${lng}`)));
+  return bridges.filter(([from, to]) => kept.has(`${from[0]},${from[1]}`) && kept.has(`${to[0]},${to[1]}`));
+}

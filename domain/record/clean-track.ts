@@ -1,42 +1,50 @@
 /**
  * Turns raw fixes into the steps that count. Raw points are never changed; this decides, step by step
- * (from one kept fix to the next), whether the runner really moved:
+ * (from one kept fix to the next), whether the runner really moved, and how far (docs/record.md):
  * 1. duplicates (same id) are dropped and points put in time order, so arrival order cannot matter;
  * 2. fixes in the warm-up seconds after the run's start and after each resume are dropped, and so are fixes
  *    with a poor accuracy radius;
  * 3. a single fix that lies impossibly far from both its neighbours (a spike) is dropped;
  * 4. a displacement that is impossibly fast but then continues from its new place (a jump) starts a new
  *    segment: the line across it adds no distance;
- * 5. steps inside a stop (slow movement over a ±5 s window) add no distance and no moving time;
- * 6. steps across a pause of the run, or longer than GAP_SECONDS, are drawn as gaps.
+ * 5. a step much longer than the track's own spacing around it is a stretch with no fixes (unrecorded): its
+ *    straight line counts when its speed is plausible, and the route draws it dashed;
+ * 6. each unbroken stretch is smoothed (smooth-track.ts) and distance is measured along the smoothed track;
+ * 7. steps inside a stop (the smoothed track moving slower than a crawl: stops.ts) add no distance and no
+ *    moving time;
+ * 8. steps across a pause of the run add nothing and are drawn as gaps.
  */
-import { haversineDistance } from "../geo/distance";
+import { haversineDistance, type LatLng } from "../geo/distance";
 import { compareTrackPoints, type TrackPoint } from "../geo/track-point";
 import type { PauseInterval } from "../run/run-clock";
-import {
-  GAP_SECONDS,
-  MAX_ACCURACY_METERS,
-  MAX_SPEED_MPS,
-  STOP_SPEED_MPS,
-  STOP_WINDOW_SECONDS,
-  WARM_UP_SECONDS,
-} from "./thresholds";
+import { smoothSegment } from "./smooth-track";
+import { isStopped } from "./stops";
+import { MAX_ACCURACY_METERS, MAX_SPEED_MPS, WARM_UP_SECONDS } from "./thresholds";
+import { unrecordedSteps } from "./unrecorded";
 
 export type StepKind = "moving" | "stopped" | "jump" | "paused";
 
 export interface TrackStep {
   from: TrackPoint;
   to: TrackPoint;
+  /** Where the smoothed track puts `from` and `to`: the step's distance is between these. */
+  start: LatLng;
+  end: LatLng;
   meters: number;
   seconds: number;
   kind: StepKind;
-  /** True when the route should not draw a line for this step. */
+  /** True when the route should not draw a solid line for this step. */
   gap: boolean;
+  /** A stretch with no fixes while the run was not paused (step 5 above): when it counts (kind "moving"),
+   * the route draws its straight line dashed. */
+  unrecorded: boolean;
 }
 
 export interface CleanTrack {
   /** Kept fixes, in time order. */
   points: TrackPoint[];
+  /** The smoothed position of each kept fix. */
+  smoothed: LatLng[];
   steps: TrackStep[];
   dropped: { duplicates: number; warmUp: number; inaccurate: number; spikes: number };
 }
@@ -107,18 +115,7 @@ function keepPlausibleFixes(ordered: TrackPoint[], timing: TrackTiming) {
   };
 }
 
-/**
- * Net speed over the window around step i (from kept[i-1] to kept[i]), within one segment. A step that is
- * itself longer than the window is judged on its own: borrowing its neighbours' movement would hide a stop.
- */
-function windowSpeed(kept: TrackPoint[], i: number, segmentStart: number[], segmentEnd: number[]): number {
-  if (kept[i]!.ts - kept[i - 1]!.ts >= 2 * STOP_WINDOW_SECONDS * 1000) return speed(kept[i - 1]!, kept[i]!);
-  let lo = i - 1;
-  while (lo > segmentStart[i]! && kept[i - 1]!.ts - kept[lo - 1]!.ts <= STOP_WINDOW_SECONDS * 1000) lo--;
-  let hi = i;
-  while (hi < segmentEnd[i]! && kept[hi + 1]!.ts - kept[i]!.ts <= STOP_WINDOW_SECONDS * 1000) hi++;
-  return speed(kept[lo]!, kept[hi]!);
-}
+const seconds = (a: TrackPoint, b: TrackPoint) => (b.ts - a.ts) / 1000;
 
 const insidePause = (a: TrackPoint, b: TrackPoint, pauses: readonly PauseInterval[]) =>
   pauses.some((pause) => pause.at < b.ts && (pause.resumedAt ?? Number.POSITIVE_INFINITY) > a.ts);
@@ -127,9 +124,11 @@ export function cleanTrack(points: readonly TrackPoint[], timing: TrackTiming = 
   const pauses = timing.pauses ?? [];
   const { ordered, duplicates } = orderPoints(points);
   const { kept, jumpsBefore, dropped } = keepPlausibleFixes(ordered, timing);
+  const unrecorded = unrecordedSteps(kept);
 
-  // Segment bounds per step index, so the stop window never reaches across a jump or a pause.
-  const breaks = new Set<number>(jumpsBefore);
+  // Segment bounds per fix, so neither the smoother nor the stop window reaches across a jump, a pause or a
+  // stretch with no fixes.
+  const breaks = new Set<number>([...jumpsBefore, ...unrecorded]);
   for (let i = 1; i < kept.length; i++) if (insidePause(kept[i - 1]!, kept[i]!, pauses)) breaks.add(i);
   const segmentStart: number[] = [];
   const segmentEnd: number[] = new Array(kept.length);
@@ -143,18 +142,31 @@ export function cleanTrack(points: readonly TrackPoint[], timing: TrackTiming = 
     segmentEnd[i] = end;
     if (breaks.has(i)) end = i - 1;
   }
+  const smoothed: LatLng[] = [];
+  for (let i = 0; i < kept.length; i = segmentEnd[i]! + 1) {
+    for (const position of smoothSegment(kept.slice(i, segmentEnd[i]! + 1))) smoothed.push(position); // no spread: a long run has 10⁵ fixes
+  }
 
   const steps: TrackStep[] = [];
   for (let i = 1; i < kept.length; i++) {
     const from = kept[i - 1]!;
     const to = kept[i]!;
-    const seconds = (to.ts - from.ts) / 1000;
-    const meters = haversineDistance(from, to);
     let kind: StepKind;
     if (insidePause(from, to, pauses)) kind = "paused";
     else if (jumpsBefore.has(i)) kind = "jump";
-    else kind = windowSpeed(kept, i, segmentStart, segmentEnd) >= STOP_SPEED_MPS ? "moving" : "stopped";
-    steps.push({ from, to, meters, seconds, kind, gap: kind === "paused" || kind === "jump" || seconds > GAP_SECONDS });
+    else kind = isStopped(kept, smoothed, i, { start: segmentStart[i]!, end: segmentEnd[i]! }) ? "stopped" : "moving";
+    const isUnrecorded = unrecorded.has(i) && kind !== "paused" && kind !== "jump";
+    steps.push({
+      from,
+      to,
+      start: smoothed[i - 1]!,
+      end: smoothed[i]!,
+      meters: haversineDistance(smoothed[i - 1]!, smoothed[i]!),
+      seconds: seconds(from, to),
+      kind,
+      gap: kind === "paused" || kind === "jump" || isUnrecorded,
+      unrecorded: isUnrecorded,
+    });
   }
-  return { points: kept, steps, dropped: { duplicates, ...dropped } };
+  return { points: kept, smoothed, steps, dropped: { duplicates, ...dropped } };
 }

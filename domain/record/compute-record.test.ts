@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { pathDistance } from "@/domain/geo/distance";
 import type { TrackPoint } from "@/domain/geo/track-point";
 import { loadTrack } from "@/test-support/tracks";
+import { cleanTrack } from "./clean-track";
 import { computeRecord } from "./compute-record";
 
 const within = (actual: number, expected: number, fraction: number) =>
@@ -30,12 +31,15 @@ describe("computeRecord on real tracks", () => {
   it("Android My Tracks: within 1 % of 4442.98 m; the 41 s stop adds neither distance nor moving time", () => {
     const points = loadTrack("gpxgo-mytracks-android-4.4k.gpx");
     const record = computeRecord({ points });
-    within(record.distanceMeters, 4442.98, 0.01);
+    within(record.distanceMeters, 4442.98, 0.005);
     expect(record.filtered.stoppedSeconds).toBeGreaterThanOrEqual(41);
     expect(record.movingSeconds).toBeLessThanOrEqual(record.elapsedSeconds - 41);
-    // What the stop removed: its 11.3 m of drift, no more.
-    expect(pathDistance(points) - record.distanceMeters).toBeGreaterThan(11);
-    expect(pathDistance(points) - record.distanceMeters).toBeLessThan(12);
+    // The stop is one 41 s step of 11.3 m drift with no fixes (My Tracks records on movement): slower than a
+    // slow walk, so not a stretch the runner covered. The smoother takes another ~8 m of jitter (0.2 %).
+    const stop = cleanTrack(points).steps.find((step) => step.seconds === 41)!;
+    expect(stop.kind).toBe("stopped");
+    expect(pathDistance(points) - record.distanceMeters).toBeGreaterThan(11.3);
+    expect(pathDistance(points) - record.distanceMeters).toBeLessThan(25);
   });
 
   it("Garmin casual stroll (georust, clean, 1 h 31 min): within 1 % of the raw 12821.2 m", () => {
@@ -136,5 +140,23 @@ describe("computeRecord details", () => {
     expect(record.steps[1]!.paceSecondsPerKm).toBeCloseTo(333.3, 0);
     expect(record.elapsedSeconds).toBe(120);
     expect(record.route).toHaveLength(2); // the pause is a gap, not a line
+    expect(record.bridges).toEqual([]); // and not a dashed one either: a pause adds nothing
+  });
+
+  it("bridges a hole with no fixes by a straight line to draw dashed, between two polylines", () => {
+    const t0 = Date.UTC(2026, 10, 1, 7);
+    const before = straightLine(61, 3, t0);
+    const after = straightLine(61, 3, t0 + 150_000).map((p, i) => ({
+      ...p,
+      id: `00000000-0000-4000-8000-1${String(i).padStart(11, "0")}`,
+      lat: before.at(-1)!.lat + (270 + i * 3) / 111_195,
+    }));
+    const record = computeRecord({ points: [...before, ...after] });
+    expect(record.route).toHaveLength(2);
+    expect(record.bridges).toHaveLength(1);
+    const [from, to] = record.bridges![0]!;
+    expect(from[0]).toBeCloseTo(record.route[0]!.at(-1)![0], 9);
+    expect(to[0]).toBeCloseTo(record.route[1]![0]![0], 9);
+    within(record.distanceMeters, 180 + 270 + 180, 0.005);
   });
 });

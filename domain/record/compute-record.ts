@@ -48,6 +48,10 @@ export interface RunRecord {
   /** The route as polylines: a new one after every gap (pause, jump, or lost signal), simplified to within
    * 2 m of the fixes (simplify-route.ts); the raw points stay in the point store. */
   route: [lat: number, lng: number][][];
+  /** Straight lines across stretches with no fixes while the run was not paused (a tunnel, a locked screen)
+   * whose distance counted, for the map to draw dashed between the polylines of `route`. Absent from records
+   * computed before it was added. */
+  bridges?: [from: [lat: number, lng: number], to: [lat: number, lng: number]][];
   /** Altitude over distance (≤ 200 samples) for the run page's chart, so showing it needs no trip to the
    * point store. Absent from records computed before it was added. */
   elevationProfile?: ProfileSample[];
@@ -136,15 +140,16 @@ export function computeRecord(input: RecordInput): RunRecord {
   }, 0);
 
   const route: [number, number][][] = [];
-  let line: [number, number][] = first ? [[first.lat, first.lng]] : [];
+  const bridges: [[number, number], [number, number]][] = [];
+  const pair = ({ lat, lng }: { lat: number; lng: number }): [number, number] => [lat, lng];
+  let line: [number, number][] = track.smoothed[0] ? [pair(track.smoothed[0])] : [];
   for (const step of track.steps) {
     if (step.gap) {
       if (line.length > 1) route.push(line);
       line = [];
-      line.push([step.to.lat, step.to.lng]);
-    } else {
-      line.push([step.to.lat, step.to.lng]);
+      if (step.unrecorded && step.kind === "moving") bridges.push([pair(step.start), pair(step.end)]);
     }
+    line.push(pair(step.end));
   }
   if (line.length > 1) route.push(line);
 
@@ -158,6 +163,7 @@ export function computeRecord(input: RecordInput): RunRecord {
     splits: splitsOf(counted),
     steps: stepResultsOf(counted, input),
     route: simplifyRoute(route),
+    bridges,
     elevationProfile: elevationProfile(track.points),
     pointCount: track.points.length + track.dropped.warmUp + track.dropped.inaccurate + track.dropped.spikes,
     filtered: {

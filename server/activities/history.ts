@@ -5,7 +5,7 @@
  */
 import { and, asc, desc, eq, exists, gte, lt, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
-import { trimRouteEnds } from "@/domain/geo/trim-route";
+import { bridgesOnRoute, trimRouteEnds } from "@/domain/geo/trim-route";
 import type { Database } from "../db";
 import { shownUsername } from "../db/shown-username";
 import { activities, courses, programs, user } from "../db/schema";
@@ -283,8 +283,9 @@ export async function getRunDetail(db: Database, viewer: Viewer | null, activity
   const { pointsColdOnly: _storage, ...run } = visible; // where the points live is not the page's business
   const steps = run.courseId ? await courseStepsInOrder(db, run.courseId) : [];
   // Home privacy: a friend sees the route without its first and last 200 m.
+  const trimmed = run.record && visibility.trimRouteEnds ? trimRouteEnds(run.record.route) : null;
   const record =
-    run.record && visibility.trimRouteEnds ? { ...run.record, route: trimRouteEnds(run.record.route) } : run.record;
+    run.record && trimmed ? { ...run.record, route: trimmed, bridges: bridgesOnRoute(run.record.bridges ?? [], trimmed) } : run.record;
   return {
     ...run,
     record,

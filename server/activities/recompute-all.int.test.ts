@@ -11,6 +11,10 @@ import { getDb } from "@/server/db";
 import { activities } from "@/server/db/schema";
 import { signUpTestUser, trpcClientFor } from "@/test-support/integration";
 import { runEvents } from "@/test-support/integration-runs";
+import { computeRecord } from "@/domain/record/compute-record";
+import { noisyTrack } from "@/domain/record/testing/noisy-track";
+import { computeRecord as computeOldRecord } from "@/scripts/bench/accuracy/baseline/compute-record";
+import { MAX_POINTS_PER_BATCH } from "./schemas";
 import { waitForRecord } from "@/test-support/pipeline";
 import { recomputeAllRecords } from "./recompute-all";
 
@@ -71,5 +75,43 @@ describe("recomputeAllRecords", () => {
     const partial = await recomputeAllRecords({ db, locationStore: failing }, { userId: runner.id });
     expect(partial.done).toBe(5);
     expect(partial.failed.map((failure) => failure.activityId)).toEqual([broken]);
+  });
+
+  it("brings a record computed by the filter before issue 15 up to date: smoothed distance, a dashed bridge", async () => {
+    const runner = await signUpTestUser("recomputeold");
+    const client = trpcClientFor(runner);
+    // A simulated phone run with a tunnel (seed 6), moved to three hours ago.
+    const track = noisyTrack("phone", 6);
+    const shift = Date.now() - 3 * 3_600_000 - track.startedAt;
+    const points = track.points.map((point) => ({ ...point, id: randomUUID(), ts: point.ts + shift }));
+    const startedAt = track.startedAt + shift;
+    const finishedAt = track.finishedAt + shift;
+    const run = runEvents();
+    await client.activities.syncEvents.mutate({ activityId: run.activityId, events: [run.start(startedAt)] });
+    for (let i = 0; i < points.length; i += MAX_POINTS_PER_BATCH) {
+      await client.activities.appendPoints.mutate({ activityId: run.activityId, points: points.slice(i, i + MAX_POINTS_PER_BATCH) });
+    }
+    await client.activities.syncEvents.mutate({ activityId: run.activityId, events: [run.finish(finishedAt)] });
+    await waitForRecord(run.activityId);
+
+    // What an older deployment stored for these points.
+    const old = computeOldRecord({ points, startedAt, finishedAt });
+    const db = getDb();
+    await db
+      .update(activities)
+      .set({ distanceMeters: old.distanceMeters, movingSeconds: old.movingSeconds, record: old })
+      .where(eq(activities.id, run.activityId));
+
+    const result = await recomputeAllRecords({ db, locationStore: getLocationStore }, { userId: runner.id });
+    expect(result).toMatchObject({ done: 1, total: 1, failed: [] });
+    const [row] = await db.select().from(activities).where(eq(activities.id, run.activityId));
+    const expected = computeRecord({ points, startedAt, finishedAt });
+    expect(row!.distanceMeters).toBe(expected.distanceMeters);
+    expect(row!.movingSeconds).toBe(expected.movingSeconds);
+    expect(row!.record!.route).toEqual(expected.route);
+    expect(row!.record!.bridges).toHaveLength(1);
+    // The old filter read this run long; the recomputed record is on the truth.
+    expect(old.distanceMeters / track.truth.distanceMeters - 1).toBeGreaterThan(0.015);
+    expect(Math.abs(row!.distanceMeters! / track.truth.distanceMeters - 1)).toBeLessThan(0.015);
   });
 });

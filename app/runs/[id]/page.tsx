@@ -68,12 +68,13 @@ export default async function RunPage({ params }: { params: Params }) {
               {record.route.some((segment) => segment.length > 0) ? (
                 // The SVG is the offline and no-tiles view; the tile source is read now, so one build can
                 // point at any (MAP_TILE_URL). The route is what the viewer may see: trimmed for a friend.
-                <RouteView tiles={mapTiles(env())} route={record.route} labels={t.runMap}>
-                  <RouteMap route={record.route} labels={{ title: d.route, start: d.routeStart, finish: d.routeFinish }} />
+                <RouteView tiles={mapTiles(env())} route={record.route} bridges={record.bridges} labels={t.runMap}>
+                  <RouteMap route={record.route} bridges={record.bridges} labels={{ title: d.route, start: d.routeStart, finish: d.routeFinish }} />
                 </RouteView>
               ) : (
                 <p className="meta">{d.noRoute}</p>
               )}
+              {(record.bridges?.length ?? 0) > 0 && <p className="meta">{d.routeUnrecorded}</p>}
               {run.routeTrimmed && <p className="meta">{d.routeTrimmed}</p>}
             </section>
 

@@ -26,6 +26,15 @@ describe("projectRoute", () => {
     expect(projected.segments[1]![0]![1]).toBeGreaterThan(projected.segments[1]!.at(-1)![1]);
   });
 
+  it("projects the bridges across holes with the same transform, joining the lines' ends", () => {
+    const route: LatLngPair[][] = [[[37.5, 126.9], [37.505, 126.9]], [[37.507, 126.9], [37.51, 126.9]]];
+    const projected = projectRoute(route, box, 1, [[[37.505, 126.9], [37.507, 126.9]]])!;
+    expect(projected.bridges).toHaveLength(1);
+    expect(projected.bridges[0]![0]).toEqual(projected.segments[0]!.at(-1));
+    expect(projected.bridges[0]![1]).toEqual(projected.segments[1]![0]);
+    expect(projectRoute(route, box)!.bridges).toEqual([]);
+  });
+
   it("draws nothing for an empty route", () => {
     expect(projectRoute([[], []], box)).toBeNull();
   });

@@ -9,13 +9,20 @@ export type ScreenPoint = readonly [x: number, y: number];
 
 export interface ProjectedRoute {
   segments: ScreenPoint[][];
+  /** Straight lines across stretches with no fixes, to draw dashed (RunRecord.bridges). */
+  bridges: [ScreenPoint, ScreenPoint][];
   start: ScreenPoint;
   finish: ScreenPoint;
   /** Points of the route before thinning (what the viewer is shown of the run). */
   sourcePoints: number;
 }
 
-export function projectRoute(route: readonly LatLngPair[][], box: { width: number; height: number; pad: number }, minStep = 1): ProjectedRoute | null {
+export function projectRoute(
+  route: readonly LatLngPair[][],
+  box: { width: number; height: number; pad: number },
+  minStep = 1,
+  bridges: readonly (readonly [LatLngPair, LatLngPair])[] = [],
+): ProjectedRoute | null {
   const lines = route.filter((segment) => segment.length > 0);
   const all = lines.flat();
   const first = all[0];
@@ -51,5 +58,6 @@ export function projectRoute(route: readonly LatLngPair[][], box: { width: numbe
     });
     return drawn;
   });
-  return { segments, start: project(first), finish: project(last), sourcePoints: all.length };
+  const projectedBridges = bridges.map(([from, to]): [ScreenPoint, ScreenPoint] => [project(from), project(to)]);
+  return { segments, bridges: projectedBridges, start: project(first), finish: project(last), sourcePoints: all.length };
 }

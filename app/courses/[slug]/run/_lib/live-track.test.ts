@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { TrackPoint } from "@/domain/geo/track-point";
 import { computeRecord } from "@/domain/record/compute-record";
+import { noisyTrack } from "@/domain/record/testing/noisy-track";
 import { WARM_UP_SECONDS } from "@/domain/record/thresholds";
 import { loadTrack } from "@/test-support/tracks";
 import { addFix, EMPTY_TRACK, isRepeat, type LiveTrack } from "./live-track";
@@ -39,6 +40,20 @@ describe("addFix", () => {
       expect(longestTail).toBeLessThan(100);
     },
   );
+
+  it.each([
+    ["phone", 6, 0.5],
+    ["phone", 7, 0.5],
+    // Smart recording: 30 s of context holds one fix or none, so a sparse run agrees to 0.1 %, not to the metre.
+    ["sparse-trail", 1, 0.001 * 37_000],
+  ] as const)("on a simulated %s track (seed %i), the smoothed live distance is the server's", (profile, seed, tolerance) => {
+    const track = noisyTrack(profile, seed);
+    const timing = { startedAt: track.startedAt, pauses: [] };
+    const { track: live, longestTail } = replay(track.points, timing);
+    const record = computeRecord({ points: track.points, ...timing });
+    expect(Math.abs(live.distanceMeters - record.distanceMeters)).toBeLessThan(tolerance);
+    expect(longestTail).toBeLessThan(profile === "phone" ? 150 : 100);
+  });
 
   it("does not count the warm-up after the start or a resume", () => {
     const points = Array.from({ length: 40 }, (_, i) => fix(i)); // 11.1 m every 3 s

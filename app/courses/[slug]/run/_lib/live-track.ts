@@ -4,22 +4,22 @@
  * the runner later finds in history, warm-up, jumps and stops included.
  *
  * A fix must not cost a pass over the whole run, so the filter runs over a sliding tail: steps older than
- * `SETTLE_AFTER_MS` can no longer change (the filter looks at most ±5 s and one fix around a step), so their
+ * `SETTLE_AFTER_MS` can no longer change (the filter looks a few seconds and a few fixes around a step), so their
  * distance is settled into a running total and only a few seconds of already-kept fixes stay as context.
  * The fixes themselves live in IndexedDB until the server has them; this summary is kept in sessionStorage
  * so a reload mid-run (or on the summary) still shows the distance run before it.
  */
 import type { TrackPoint } from "@/domain/geo/track-point";
 import { cleanTrack, type TrackStep, type TrackTiming } from "@/domain/record/clean-track";
-import { STOP_WINDOW_SECONDS } from "@/domain/record/thresholds";
+import { SETTLED_CONTEXT_SECONDS } from "@/domain/record/thresholds";
 import { PACE_WINDOW_MS } from "./pace";
 
 /** Steps ending this long before the newest fix are final: settle them. Must exceed the pace window. */
 const SETTLE_AFTER_MS = PACE_WINDOW_MS + 10_000;
 /** Settle once the tail spans this much, so settling happens every half minute or so, not every fix. */
 const SETTLE_SPAN_MS = 2 * SETTLE_AFTER_MS;
-/** Kept fixes before the settled mark that stay as context for the stop window. */
-const CONTEXT_MS = STOP_WINDOW_SECONDS * 1000;
+/** Kept fixes before the settled mark that stay as context for the stop window and the smoother. */
+const CONTEXT_MS = SETTLED_CONTEXT_SECONDS * 1000;
 
 export interface LiveTrack {
   /** Every fix recorded on this device for the run (what the filter keeps or not). */
