@@ -15,6 +15,7 @@ import type { RouteLayers, RouteLineKind } from "./route-layers";
 /** Same classes as the SVG route (globals.css), so both draw the route alike. */
 const LINE_STYLE: Record<RouteLineKind, L.PolylineOptions> = {
   recorded: { className: "route-line", interactive: false },
+  bridge: { className: "route-bridge", interactive: false },
 };
 const MARKER: L.CircleMarkerOptions = { radius: 7, interactive: false };
 

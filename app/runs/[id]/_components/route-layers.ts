@@ -6,7 +6,8 @@
  */
 import type { LatLngPair } from "./route-projection";
 
-export type RouteLineKind = "recorded";
+/** A recorded stretch, or a bridge: the straight line counted across a hole in the recording (domain/record), dashed. */
+export type RouteLineKind = "recorded" | "bridge";
 
 export interface RouteLine {
   kind: RouteLineKind;
@@ -21,10 +22,15 @@ export interface RouteLayers {
   bounds: [LatLngPair, LatLngPair];
 }
 
-export function routeLayers(route: readonly LatLngPair[][]): RouteLayers | null {
-  const lines = route.filter((segment) => segment.length > 0).map((points): RouteLine => ({ kind: "recorded", points }));
-  const start = lines[0]?.points[0];
-  const finish = lines.at(-1)?.points.at(-1);
+export function routeLayers(
+  route: readonly LatLngPair[][],
+  bridges: readonly (readonly [LatLngPair, LatLngPair])[] = [],
+): RouteLayers | null {
+  const recorded = route.filter((segment) => segment.length > 0).map((points): RouteLine => ({ kind: "recorded", points }));
+  const start = recorded[0]?.points[0];
+  const finish = recorded.at(-1)?.points.at(-1);
+  // Bridges under the recorded lines, which are drawn after them.
+  const lines = [...bridges.map(([from, to]): RouteLine => ({ kind: "bridge", points: [from, to] })), ...recorded];
   if (!start || !finish) return null;
   let [south, west, north, east] = [Infinity, Infinity, -Infinity, -Infinity];
   for (const { points } of lines) {

@@ -19,17 +19,19 @@ const NEAR_SCREEN = "300px";
 export interface RouteViewProps {
   tiles: MapTiles | null;
   route: LatLngPair[][];
+  /** Holes in the recording counted as straight lines (the record's `bridges`), drawn dashed. */
+  bridges?: [LatLngPair, LatLngPair][];
   labels: { label: string; zoomIn: string; zoomOut: string };
   children: ReactNode;
 }
 
-export function RouteView({ tiles, route, labels, children }: RouteViewProps) {
+export function RouteView({ tiles, route, bridges, labels, children }: RouteViewProps) {
   const box = useRef<HTMLDivElement>(null);
   const mapElement = useRef<HTMLDivElement>(null);
   const [state, setState] = useState<MapState>("svg");
 
   useEffect(() => {
-    const layers = routeLayers(route);
+    const layers = routeLayers(route, bridges);
     const target = box.current;
     if (!tiles || !layers || !target) return;
     let cancelled = false;
@@ -72,7 +74,7 @@ export function RouteView({ tiles, route, labels, children }: RouteViewProps) {
       remove?.();
     };
     // The route and tiles of a page do not change while it is open; labels are strings from the server.
-  }, [tiles, route, labels]);
+  }, [tiles, route, bridges, labels]);
 
   return (
     <div ref={box} className="route-view" data-testid="route-view" data-state={state}>
