@@ -7,6 +7,11 @@ export interface Bar {
   value: number;
   /** Shown in the bar's tooltip and accessible name, e.g. "12.3 km". */
   valueText: string;
+  /**
+   * Drawn above the bar when there are too many bars for `valueText` to fit (a number of four characters or
+   * so, e.g. "12.3", with the unit said once by the chart's heading). Empty draws nothing.
+   */
+  shortValue?: string;
 }
 
 const WIDTH = 320;
@@ -32,9 +37,9 @@ export function BarChart({ bars, label }: { bars: Bar[]; label: string }) {
           <g key={`${bar.label}-${index}`}>
             <title>{`${bar.label}: ${bar.valueText}`}</title>
             <rect className="chart-bar" x={x} y={HEIGHT - AXIS - height} width={slot * 0.7} height={height} rx={3} />
-            {bars.length <= 8 && bar.value > 0 && (
+            {bar.value > 0 && (bars.length <= 8 || bar.shortValue) && (
               <text className="chart-label chart-value" x={x + slot * 0.35} y={HEIGHT - AXIS - height - 4} textAnchor="middle">
-                {bar.valueText}
+                {bars.length <= 8 ? bar.valueText : bar.shortValue}
               </text>
             )}
             {/* More than eight labels do not fit a phone's width: every other one, the newest always. */}
