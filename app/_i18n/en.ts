@@ -243,7 +243,7 @@ export const en = {
     /** "Last 12 months: 9 runs · 45.20 km". */
     periodSummary: (months: number, runs: string, distance: string) => `Last ${months} months: ${runs} · ${distance}`,
     noRunsInPeriod: (months: number) => `No runs in the last ${months} months.`,
-    weeksInKm: (weeks: number) => `Distance per week, km (last ${weeks} weeks)`,
+    weeksInKm: (weeks: number) => `Weekly km, last ${weeks} weeks`,
   },
 };
 

@@ -239,6 +239,6 @@ export const ko: Dictionary = {
   historyGlance: {
     periodSummary: (months: number, runs: string, distance: string) => `최근 ${months}개월: ${runs} · ${distance}`,
     noRunsInPeriod: (months: number) => `최근 ${months}개월 동안 달린 기록이 없습니다.`,
-    weeksInKm: (weeks: number) => `주별 거리, km (최근 ${weeks}주)`,
+    weeksInKm: (weeks: number) => `주간 거리(km), 최근 ${weeks}주`,
   },
 };

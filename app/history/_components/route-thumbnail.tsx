@@ -9,7 +9,9 @@ import { projectRoute, type LatLngPair } from "@/app/runs/[id]/_components/route
 
 const BOX = { width: 72, height: 72, pad: 7 };
 
-const coordinates = (points: readonly (readonly [number, number])[]) => points.map(([x, y]) => `${x.toFixed(1)},${y.toFixed(1)}`).join(" ");
+/** Whole pixels: at 72 px nothing finer shows, and each card's picture is sent twice (HTML and its RSC copy). */
+const coordinates = (points: readonly (readonly [number, number])[]) => points.map(([x, y]) => `${Math.round(x)},${Math.round(y)}`).join(" ");
+const pixel = (value: number) => Math.round(value);
 
 export function RouteThumbnail({ route }: { route: LatLngPair[][] }) {
   const projected = projectRoute(route, BOX);
@@ -20,7 +22,6 @@ export function RouteThumbnail({ route }: { route: LatLngPair[][] }) {
       width={BOX.width}
       height={BOX.height}
       aria-hidden="true"
-      focusable="false"
       data-testid="route-thumbnail"
       data-points={projected?.sourcePoints ?? 0}
     >
@@ -29,8 +30,8 @@ export function RouteThumbnail({ route }: { route: LatLngPair[][] }) {
           {projected.segments.map((segment, index) => (
             <polyline key={index} className="route-line" points={coordinates(segment)} />
           ))}
-          <circle className="route-start" cx={projected.start[0]} cy={projected.start[1]} r={3.5} />
-          <circle className="route-finish" cx={projected.finish[0]} cy={projected.finish[1]} r={3.5} />
+          <circle className="route-start" cx={pixel(projected.start[0])} cy={pixel(projected.start[1])} r={3.5} />
+          <circle className="route-finish" cx={pixel(projected.finish[0])} cy={pixel(projected.finish[1])} r={3.5} />
         </>
       )}
     </svg>
