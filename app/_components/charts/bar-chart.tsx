@@ -20,8 +20,8 @@ const AXIS = 20;
 /** Room above the tallest bar for its value. */
 const TOP = 16;
 
-/** Keeps a centred label of a few characters inside the box: the last week's "11/16" was cut in half. */
-const LABEL_HALF_WIDTH = 14;
+/** Keeps a centred label of a few characters inside the box: the last week's "11/16" was cut in half, Korean's "11. 30." by its dot. */
+const LABEL_HALF_WIDTH = 17;
 const labelX = (center: number) => Math.min(Math.max(center, LABEL_HALF_WIDTH), WIDTH - LABEL_HALF_WIDTH);
 
 export function BarChart({ bars, label }: { bars: Bar[]; label: string }) {
