@@ -260,6 +260,13 @@ export const en = {
     zoomIn: "Zoom in",
     zoomOut: "Zoom out",
   },
+  /** History at a glance (issue 14): the months' summary line and the weekly chart's heading. */
+  historyGlance: {
+    /** "Last 12 months: 9 runs · 45.20 km". */
+    periodSummary: (months: number, runs: string, distance: string) => `Last ${months} months: ${runs} · ${distance}`,
+    noRunsInPeriod: (months: number) => `No runs in the last ${months} months.`,
+    weeksInKm: (weeks: number) => `Weekly km, last ${weeks} weeks`,
+  },
 };
 
 export type Dictionary = typeof en;

@@ -257,4 +257,10 @@ export const ko: Dictionary = {
     zoomIn: "확대",
     zoomOut: "축소",
   },
+  /** 기록 한눈에 보기 (이슈 14): 월별 요약 한 줄과 주별 그래프 제목. */
+  historyGlance: {
+    periodSummary: (months: number, runs: string, distance: string) => `최근 ${months}개월: ${runs} · ${distance}`,
+    noRunsInPeriod: (months: number) => `최근 ${months}개월 동안 달린 기록이 없습니다.`,
+    weeksInKm: (weeks: number) => `주간 거리(km), 최근 ${weeks}주`,
+  },
 };

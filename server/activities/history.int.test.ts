@@ -39,6 +39,17 @@ function trackEnds(startedAt: number, seed: number) {
 
 const routeEnds = (route: [number, number][][]) => [route.flat()[0], route.flat().at(-1)];
 
+/** A history card's preview of a test track: its two ends (a straight line), rounded to about a metre. */
+function expectPreviewOfTrack(preview: [number, number][][] | undefined, startedAt: number, seed: number) {
+  expect(preview).toHaveLength(1);
+  const ends = trackEnds(startedAt, seed);
+  expect(preview![0]).toHaveLength(2);
+  preview![0]!.forEach(([lat, lng], index) => {
+    expect(lat).toBeCloseTo(ends[index]![0]!, 4);
+    expect(lng).toBeCloseTo(ends[index]![1]!, 4);
+  });
+}
+
 describe("history, run detail and GPX export", () => {
   let owner: TestUser;
   let stranger: TestUser;
@@ -176,6 +187,18 @@ describe("history, run detail and GPX export", () => {
     await expectTrpcError(client.activities.history.query({ limit: 51 }), "BAD_REQUEST");
   });
 
+  it("gives every card a small route preview, also for a run recorded before previews were stored", async () => {
+    const client = trpcClientFor(owner);
+    const run = created[4]!;
+    const before = await client.activities.history.query({ limit: 50 });
+    expectPreviewOfTrack(before.items.find((item) => item.id === run.id)?.routePreview, run.startedAt, 4);
+    expect(before.items.find((item) => item.id === uploadingId)?.routePreview).toEqual([]);
+
+    await getDb().update(activities).set({ routePreview: null }).where(eq(activities.id, run.id));
+    const legacy = await client.activities.history.query({ limit: 50 });
+    expectPreviewOfTrack(legacy.items.find((item) => item.id === run.id)?.routePreview, run.startedAt, 4);
+  });
+
   it("lets an accepted friend see history and detail with the route ends trimmed, but not the raw GPX", async () => {
     const friend = await signUpTestUser("friend");
     await getDb()
@@ -185,6 +208,8 @@ describe("history, run detail and GPX export", () => {
     const page = await client.activities.history.query({ ownerId: owner.id, limit: 50 });
     expect(page.items).toHaveLength(RUNS + 1);
     const run = created[2]!;
+    // The card's thumbnail is cut like the run page's route: nothing of a 120 m track.
+    expect(page.items.find((item) => item.id === run.id)?.routePreview).toEqual([]);
     const detail = await client.activities.detail.query({ id: run.id });
     expect(detail).toMatchObject({ isOwner: false, routeTrimmed: true, canExportGpx: false });
     // The whole test track (about 120 m) lies within 200 m of its ends: nothing of it is shown.
@@ -194,6 +219,8 @@ describe("history, run detail and GPX export", () => {
     await getDb().update(user).set({ hideRouteEnds: false }).where(eq(user.id, owner.id));
     const untrimmed = await client.activities.detail.query({ id: run.id });
     expect(routeEnds(untrimmed.record!.route)).toEqual(trackEnds(run.startedAt, 2));
+    const wholePage = await client.activities.history.query({ ownerId: owner.id, limit: 50 });
+    expectPreviewOfTrack(wholePage.items.find((item) => item.id === run.id)?.routePreview, run.startedAt, 2);
     expect(parseGpxPoints((await client.activities.exportGpx.query({ id: run.id })).xml)).toHaveLength(10);
   });
 });

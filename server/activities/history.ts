@@ -5,7 +5,9 @@
  */
 import { and, asc, desc, eq, exists, gte, lt, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
+import { routePreviews, type RoutePreviews } from "@/domain/geo/route-preview";
 import { bridgesOnRoute, trimRouteEnds } from "@/domain/geo/trim-route";
+import type { RunRecord } from "@/domain/record/compute-record";
 import type { Database } from "../db";
 import { shownUsername } from "../db/shown-username";
 import { activities, courses, programs, user } from "../db/schema";
@@ -62,10 +64,12 @@ function decodeCursor(cursor: string): { startedAt: Date; id: string } {
   return { startedAt: new Date(Number(match[1])), id: match[2]!.toLowerCase() };
 }
 
-async function assertCanView(db: Database, viewer: Viewer, ownerId: string) {
-  if (ownerId === viewer.userId) return;
+/** Refuses a viewer who may not see the owner's runs; otherwise says whether routes lose their ends. */
+async function assertCanView(db: Database, viewer: Viewer, ownerId: string): Promise<{ trimRouteEnds: boolean }> {
+  if (ownerId === viewer.userId) return { trimRouteEnds: false };
   const visibility = await runVisibility(db, viewer, ownerId);
   if (!visibility.canView) throw new RunnerNotFoundError();
+  return visibility;
 }
 
 const itemColumns = {
@@ -82,13 +86,23 @@ const itemColumns = {
   courseTitleEn: courses.titleEn,
   courseTitleKo: courses.titleKo,
   programSlug: programs.slug,
+  routePreview: activities.routePreview,
+  /** Only for runs recorded before previews were stored: their route, to make one from (a detoast of the record). */
+  legacyRoute: sql<RunRecord["route"] | null>`case when ${activities.routePreview} is null then ${activities.record}->'route' end`,
 };
+
+/** The thumbnail's route for this viewer: home privacy cuts the ends for a friend, as on the run page. */
+function previewFor(row: { routePreview: RoutePreviews | null; legacyRoute: RunRecord["route"] | null }, trimEnds: boolean) {
+  const previews = row.routePreview ?? (row.legacyRoute ? routePreviews(row.legacyRoute) : null);
+  if (!previews) return [];
+  return trimEnds ? previews.endsTrimmed : previews.whole;
+}
 
 /** One page of runs, newest first; `nextCursor` is null on the last page. */
 export async function listHistory(db: Database, viewer: Viewer, rawInput: HistoryInput) {
   const input = historyInput.parse(rawInput);
   const ownerId = input.ownerId ?? viewer.userId;
-  await assertCanView(db, viewer, ownerId);
+  const { trimRouteEnds: trimEnds } = await assertCanView(db, viewer, ownerId);
 
   const conditions: SQL[] = [eq(activities.userId, ownerId)];
   if (input.program) conditions.push(eq(programs.slug, input.program));
@@ -118,8 +132,9 @@ export async function listHistory(db: Database, viewer: Viewer, rawInput: Histor
       .limit(input.limit + 1),
   );
 
-  const items = rows.slice(0, input.limit).map((row) => ({
+  const items = rows.slice(0, input.limit).map(({ routePreview, legacyRoute, ...row }) => ({
     ...withRecordState(row),
+    routePreview: previewFor({ routePreview, legacyRoute }, trimEnds),
     averagePaceSecondsPerKm:
       row.distanceMeters && row.movingSeconds ? (row.movingSeconds / row.distanceMeters) * 1000 : null,
   }));

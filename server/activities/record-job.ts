@@ -6,6 +6,7 @@
  * arrives meanwhile leaves the run "computing…" until the next run of the job (schema: record_requested_seq).
  */
 import { and, eq, inArray, isNotNull, lte, sql } from "drizzle-orm";
+import { routePreviews } from "@/domain/geo/route-preview";
 import { computeRecord } from "@/domain/record/compute-record";
 import { isColdOnly } from "../archive/cold-only";
 import type { LocationStore } from "../cassandra/location-store";
@@ -48,6 +49,7 @@ export async function computeAndStoreRecord(deps: RecordJobDeps, activityId: str
       movingSeconds: record.movingSeconds,
       pointCount: record.pointCount,
       record,
+      routePreview: routePreviews(record.route),
       recordComputedAt: new Date(),
       recordComputedSeq: requested,
     })

@@ -7,6 +7,11 @@ export interface Bar {
   value: number;
   /** Shown in the bar's tooltip and accessible name, e.g. "12.3 km". */
   valueText: string;
+  /**
+   * Drawn above the bar when there are too many bars for `valueText` to fit (a number of four characters or
+   * so, e.g. "12.3", with the unit said once by the chart's heading). Empty draws nothing.
+   */
+  shortValue?: string;
 }
 
 const WIDTH = 320;
@@ -15,8 +20,8 @@ const AXIS = 20;
 /** Room above the tallest bar for its value. */
 const TOP = 16;
 
-/** Keeps a centred label of a few characters inside the box: the last week's "11/16" was cut in half. */
-const LABEL_HALF_WIDTH = 14;
+/** Keeps a centred label of a few characters inside the box: the last week's "11/16" was cut in half, Korean's "11. 30." by its dot. */
+const LABEL_HALF_WIDTH = 17;
 const labelX = (center: number) => Math.min(Math.max(center, LABEL_HALF_WIDTH), WIDTH - LABEL_HALF_WIDTH);
 
 export function BarChart({ bars, label }: { bars: Bar[]; label: string }) {
@@ -32,9 +37,9 @@ export function BarChart({ bars, label }: { bars: Bar[]; label: string }) {
           <g key={`${bar.label}-${index}`}>
             <title>{`${bar.label}: ${bar.valueText}`}</title>
             <rect className="chart-bar" x={x} y={HEIGHT - AXIS - height} width={slot * 0.7} height={height} rx={3} />
-            {bars.length <= 8 && bar.value > 0 && (
+            {bar.value > 0 && (bars.length <= 8 || bar.shortValue) && (
               <text className="chart-label chart-value" x={x + slot * 0.35} y={HEIGHT - AXIS - height - 4} textAnchor="middle">
-                {bar.valueText}
+                {bars.length <= 8 ? bar.valueText : bar.shortValue}
               </text>
             )}
             {/* More than eight labels do not fit a phone's width: every other one, the newest always. */}

@@ -72,7 +72,7 @@ describe("downloadCourse", () => {
 
   it("refuses before downloading when the device has too little free space, in words", async () => {
     const deps = fakeDeps(storage, network, { quota: 3_000_000, usage: 1_900_000 });
-    const big = { ...manifest, totalBytes: 3_200_000 };
+    const big = { ...manifest, totalBytes: 3_200_000, files: manifest.files.map((file) => ({ ...file, bytes: 1_600_000 })) };
     network = fakeNetwork({ ...routes(), [`/api/courses/${SLUG}/manifest?locale=en`]: { body: JSON.stringify(big), type: "application/json" } });
     const error = await downloadCourse(SLUG, "en", { deps: { ...deps, fetch: network.fetch } }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InsufficientStorageError);

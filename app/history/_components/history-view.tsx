@@ -1,16 +1,16 @@
 /**
- * A runner's history: monthly totals (each month a link that lists its runs), the last weeks' distance,
- * and the runs newest first with cursor pages. The same view serves the runner's own `/history` and a
+ * A runner's history: monthly totals (only months with runs, each a link that lists its runs), the last
+ * weeks' distance labelled in km, and the runs newest first, each with its route thumbnail, in cursor pages. The same view serves the runner's own `/history` and a
  * friend's `/history/<username>` (read-only: the procedures answer NOT_FOUND to anyone else).
  */
 import Link from "next/link";
 import { getServerCaller } from "@/server/api/server-caller";
-import { BarChart } from "../../_components/charts/bar-chart";
 import { getDictionary, getTimeZone } from "../../_i18n/server";
-import { formatDistance } from "../../_lib/format";
-import { formatPace, formatTime } from "../../runs/_lib/format-run";
 import { DeviceRuns } from "./device-runs";
 import { hrefWith, type HistoryFilters } from "./history-filters";
+import { MonthTotals } from "./month-totals";
+import { RunCard } from "./run-card";
+import { WeeklyChart } from "./weekly-chart";
 
 const PAGE_SIZE = 20;
 const MONTHS = 12;
@@ -54,44 +54,8 @@ export async function HistoryView({ owner, basePath, filters }: { owner: History
       {owner.isOwner && <DeviceRuns labels={t.uploads} locale={locale} timeZone={timeZone} />}
       {anyRuns && (
         <div className="history-overview">
-          <section aria-labelledby="history-months">
-            <h2 id="history-months">{h.months}</h2>
-            <ul className="month-totals">
-              {months
-                .slice()
-                .reverse()
-                .map((month) => {
-                  const key = month.period.slice(0, 7);
-                  const current = filters.month === key;
-                  return (
-                    <li key={month.period} data-testid="month-total">
-                      <Link
-                        className="stat month-link"
-                        href={hrefWith(basePath, { month: current ? undefined : key, program: filters.program })}
-                        aria-current={current ? "true" : undefined}
-                      >
-                        <span className="stat-label">{monthLabel(key)}</span>
-                        <span className="month-distance">{formatDistance(month.distanceMeters)}</span>
-                        <span className="meta">
-                          {h.runsCount(month.runs)} · {formatTime(month.movingSeconds)}
-                        </span>
-                      </Link>
-                    </li>
-                  );
-                })}
-            </ul>
-          </section>
-          <section aria-labelledby="history-weeks">
-            <h2 id="history-weeks">{h.weeks}</h2>
-            <BarChart
-              label={h.weeks}
-              bars={weeks.map((week) => ({
-                label: dayFormat.format(new Date(week.period)),
-                value: week.distanceMeters,
-                valueText: formatDistance(week.distanceMeters),
-              }))}
-            />
-          </section>
+          <MonthTotals months={months} basePath={basePath} filters={filters} monthLabel={monthLabel} h={h} glance={t.historyGlance} />
+          <WeeklyChart weeks={weeks} weekLabel={(period) => dayFormat.format(new Date(period))} glance={t.historyGlance} />
         </div>
       )}
 
@@ -131,30 +95,7 @@ export async function HistoryView({ owner, basePath, filters }: { owner: History
         <ul className="card-list history-list" aria-labelledby="history-list">
           {page.items.map((run) => (
             <li key={run.id}>
-              <Link className="card history-card" href={`/runs/${run.id}`} data-testid="history-run">
-                <span className="card-title">{title({ titleEn: run.courseTitleEn, titleKo: run.courseTitleKo })}</span>
-                <span className="meta history-when">
-                  {dateFormat.format(run.startedAt)} ·{" "}
-                  <span className={`history-status-${run.status}`}>{h.statuses[run.status]}</span>
-                  {run.recordPending && <span className="history-computing"> · {h.computing}</span>}
-                </span>
-                <span className="history-facts">
-                  <span>
-                    <span className="stat-label">{h.distance} </span>
-                    <span className="history-fact" data-testid="run-distance">
-                      {formatDistance(run.distanceMeters)}
-                    </span>
-                  </span>
-                  <span>
-                    <span className="stat-label">{h.movingTime} </span>
-                    <span className="history-fact">{formatTime(run.movingSeconds)}</span>
-                  </span>
-                  <span>
-                    <span className="stat-label">{h.pace} </span>
-                    <span className="history-fact">{formatPace(run.averagePaceSecondsPerKm)}</span>
-                  </span>
-                </span>
-              </Link>
+              <RunCard run={run} title={title({ titleEn: run.courseTitleEn, titleKo: run.courseTitleKo })} when={dateFormat.format(run.startedAt)} h={h} />
             </li>
           ))}
         </ul>

@@ -7,6 +7,7 @@
 import { randomUUID } from "node:crypto";
 import type { CourseStep } from "@/domain/coaching/schedule";
 import type { TrackPoint } from "@/domain/geo/track-point";
+import { routePreviews, type RoutePreviews } from "@/domain/geo/route-preview";
 import { computeRecord, type RunRecord } from "@/domain/record/compute-record";
 
 export interface BenchCourse {
@@ -24,6 +25,8 @@ export interface SyntheticActivity {
   movingSeconds: number;
   pointCount: number;
   record: RunRecord;
+  /** As the record job stores it with the record (history cards' thumbnails). */
+  routePreview: RoutePreviews;
 }
 
 const DAY_MS = 86_400_000;
@@ -87,6 +90,7 @@ export function syntheticHistory(courses: readonly BenchCourse[], count: number,
       movingSeconds: record.movingSeconds,
       pointCount: record.pointCount,
       record,
+      routePreview: routePreviews(record.route),
     });
   }
   return activities;

@@ -19,6 +19,7 @@ import {
 } from "drizzle-orm/pg-core";
 import { RUN_EVENT_TYPES } from "@/domain/run/events";
 import type { PauseInterval } from "@/domain/run/run-clock";
+import type { RoutePreviews } from "@/domain/geo/route-preview";
 import type { RunRecord } from "@/domain/record/compute-record";
 import { user } from "./auth";
 import { courses } from "./courses";
@@ -45,6 +46,12 @@ export const activities = pgTable(
     /** The whole computed record (splits, per-step results, route, what the filter set aside). */
     record: jsonb("record").$type<RunRecord>(),
     recordComputedAt: timestamp("record_computed_at", { withTimezone: true }),
+    /**
+     * The record's route in at most 48 points, whole and with home privacy's ends cut (domain/geo/route-preview.ts),
+     * for history cards' thumbnails. Its own small column (about 2 KB, stored inline) so a history page never
+     * reads the whole record.
+     */
+    routePreview: jsonb("route_preview").$type<RoutePreviews>(),
     /**
      * The record is asked for (the finish, points arriving after it, a recompute) by raising
      * `record_requested_seq`; a computation stores the value it read before reading the points as

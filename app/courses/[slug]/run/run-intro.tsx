@@ -7,21 +7,23 @@
 import { useEffect, useId, useState, type ReactNode } from "react";
 import { useOnlineStatus } from "@/app/_components/use-online-status";
 import { getDownloadState, type DownloadState } from "@/app/_lib/offline";
+import type { Locale } from "@/domain/coaching/step-types";
 import { checkRunStorage, type StorageRoom } from "./_lib/storage-room";
 import type { RunLabels } from "./run-screen";
 
-function useDownloadState(slug: string): DownloadState | "checking" {
+/** "complete" only when the cues in the language this screen speaks are stored (not just some download). */
+function useDownloadState(slug: string, locale: Locale): DownloadState | "checking" {
   const [state, setState] = useState<DownloadState | "checking">("checking");
   useEffect(() => {
     let current = true;
-    getDownloadState(slug).then(
+    getDownloadState(slug, undefined, locale).then(
       (value) => current && setState(value),
       () => current && setState("none"),
     );
     return () => {
       current = false;
     };
-  }, [slug]);
+  }, [slug, locale]);
   return state;
 }
 
@@ -39,15 +41,17 @@ function useStorageRoom(): StorageRoom | "checking" {
 
 export function RunIntro(props: {
   slug: string;
+  /** The language the coach speaks on this screen. */
+  locale: Locale;
   labels: RunLabels;
   starting: boolean;
   error: string | null;
   onStart: (musicOn: boolean) => void;
   children: ReactNode;
 }) {
-  const { slug, labels, starting, error, onStart, children } = props;
+  const { slug, locale, labels, starting, error, onStart, children } = props;
   const online = useOnlineStatus();
-  const download = useDownloadState(slug);
+  const download = useDownloadState(slug, locale);
   const storage = useStorageRoom();
   const [musicOn, setMusicOn] = useState(true);
   const musicId = useId();

@@ -130,7 +130,7 @@ export function RunScreen(props: {
     );
   } else {
     content = (
-      <RunIntro slug={course.slug} labels={labels} starting={starting} error={startError} onStart={start}>
+      <RunIntro slug={course.slug} locale={locale} labels={labels} starting={starting} error={startError} onStart={start}>
         {intro}
       </RunIntro>
     );
