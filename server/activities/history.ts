@@ -82,6 +82,7 @@ const itemColumns = {
   courseTitleEn: courses.titleEn,
   courseTitleKo: courses.titleKo,
   programSlug: programs.slug,
+  importedFrom: activities.importedFrom,
 };
 
 /** One page of runs, newest first; `nextCursor` is null on the last page. */
