@@ -11,6 +11,7 @@ import { formatDistance } from "../../_lib/format";
 import { formatPace, formatTime } from "../../runs/_lib/format-run";
 import { DeviceRuns } from "./device-runs";
 import { hrefWith, type HistoryFilters } from "./history-filters";
+import { ImportRuns } from "./import/import-runs";
 
 const PAGE_SIZE = 20;
 const MONTHS = 12;
@@ -52,6 +53,7 @@ export async function HistoryView({ owner, basePath, filters }: { owner: History
         </p>
       )}
       {owner.isOwner && <DeviceRuns labels={t.uploads} locale={locale} timeZone={timeZone} />}
+      {owner.isOwner && <ImportRuns labels={t.imports} locale={locale} timeZone={timeZone} />}
       {anyRuns && (
         <div className="history-overview">
           <section aria-labelledby="history-months">
@@ -132,7 +134,14 @@ export async function HistoryView({ owner, basePath, filters }: { owner: History
           {page.items.map((run) => (
             <li key={run.id}>
               <Link className="card history-card" href={`/runs/${run.id}`} data-testid="history-run">
-                <span className="card-title">{title({ titleEn: run.courseTitleEn, titleKo: run.courseTitleKo })}</span>
+                <span className="card-title">
+                  {run.importedFrom ? t.imports.importedRun : title({ titleEn: run.courseTitleEn, titleKo: run.courseTitleKo })}
+                </span>
+                {run.importedFrom && (
+                  <span className="badge muted" data-testid="imported-badge">
+                    {t.imports.importedBadge} · {run.importedFrom.toUpperCase()}
+                  </span>
+                )}
                 <span className="meta history-when">
                   {dateFormat.format(run.startedAt)} ·{" "}
                   <span className={`history-status-${run.status}`}>{h.statuses[run.status]}</span>
