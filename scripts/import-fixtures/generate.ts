@@ -5,7 +5,7 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { Encoder, Profile } from "@garmin/fitsdk";
+import { Encoder, Profile, type FileIdMesg, type RecordMesg } from "@garmin/fitsdk";
 import { parseGpxPoints, type GpxPoint } from "@/domain/gpx/parse-gpx";
 import { readFixture } from "@/test-support/fixtures";
 
@@ -69,14 +69,19 @@ const mytracks = track("gpxgo-mytracks-android-4.4k.gpx"); // 413 points, 4.4 km
 }
 
 // 5. A FIT activity (Garmin's encoder), with a few records before the first fix (no position).
+const FILE_ID = Profile.MesgNum.FILE_ID!;
+const RECORD = Profile.MesgNum.RECORD!;
+
 function fitOf(points: (GpxPoint & { ts: number })[], noFixFirst: number) {
   const encoder = new Encoder();
   const start = new Date(points[0]!.ts);
-  encoder.onMesg(Profile.MesgNum.FILE_ID, { manufacturer: "development", product: 1, timeCreated: start, type: "activity" });
+  const fileId: FileIdMesg = { manufacturer: "development", product: 1, timeCreated: start, type: "activity" };
+  encoder.onMesg(FILE_ID, fileId);
   points.forEach((p, i) => {
     const position =
       i < noFixFirst ? {} : { positionLat: Math.round(p.lat * SEMICIRCLES_PER_DEGREE), positionLong: Math.round(p.lng * SEMICIRCLES_PER_DEGREE) };
-    encoder.onMesg(Profile.MesgNum.RECORD, { timestamp: new Date(p.ts), ...position, ...(p.altitude !== null ? { altitude: p.altitude } : {}) });
+    const record: RecordMesg = { timestamp: new Date(p.ts), ...position, ...(p.altitude !== null ? { altitude: p.altitude } : {}) };
+    encoder.onMesg(RECORD, record);
   });
   return encoder.close();
 }
