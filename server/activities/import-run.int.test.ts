@@ -79,6 +79,7 @@ describe("importing a file", () => {
 
     const row = await waitForRecord(activityId, (r) => r.pointCount === file.points.length);
     expect(row).toMatchObject({ userId: owner.id, courseId: null, importedFrom: "gpx", status: "completed" });
+    expect(row.finishedAt?.getTime()).toBe(file.summary.finishedAt);
     const stored = await storedPoints(activityId);
     expect(stored).toHaveLength(file.points.length);
     expect(new Set(stored.map((p) => p.id)).size).toBe(file.points.length);
@@ -105,7 +106,7 @@ describe("importing a file", () => {
 
   it("keeps one runner's import out of another's reach; the stranger's own import of the file is theirs", async () => {
     const client = trpcClientFor(stranger);
-    await expectTrpcError(client.imports.finish.mutate({ activityId }), "NOT_FOUND");
+    await expectTrpcError(client.imports.finish.mutate({ activityId, finishedAt: file.summary.finishedAt }), "NOT_FOUND");
     await expectTrpcError(client.imports.abandon.mutate({ activityId }), "NOT_FOUND");
     const points = toTrackPoints(activityId, file.points.slice(0, 2));
     await expectTrpcError(client.activities.appendPoints.mutate({ activityId, points }), "NOT_FOUND");
@@ -125,16 +126,20 @@ describe("importing a file", () => {
     await expectTrpcError(client.imports.begin.mutate({ ...base, pointCount: 200_001, finishedAt: base.startedAt + 60_000 }), "BAD_REQUEST", /pointCount/);
     await expectTrpcError(client.imports.begin.mutate({ ...base, contentHash: "x", finishedAt: base.startedAt + 60_000 }), "BAD_REQUEST", /contentHash/);
     const begun = await client.imports.begin.mutate({ ...base, finishedAt: base.startedAt + 60_000 });
-    const late = toTrackPoints(begun.activityId, [{ ts: base.startedAt + 3600_000, lat: 37.5, lng: 127, altitude: null }]);
-    await expectTrpcError(client.activities.appendPoints.mutate({ activityId: begun.activityId, points: late }), "BAD_REQUEST", /outside the activity's time window/);
-    await client.imports.abandon.mutate({ activityId: begun.activityId });
+    const early = toTrackPoints(begun.activityId, [{ ts: base.startedAt - 600_000, lat: 37.5, lng: 127, altitude: null }]);
+    await expectTrpcError(client.activities.appendPoints.mutate({ activityId: begun.activityId, points: early }), "BAD_REQUEST", /outside the activity's time window/);
+    const { activityId: id } = begun;
+    await expectTrpcError(client.imports.finish.mutate({ activityId: id, finishedAt: base.startedAt - 1 }), "BAD_REQUEST", /before startedAt/);
+    await expectTrpcError(client.imports.finish.mutate({ activityId: id, finishedAt: base.startedAt + 49 * 3600_000 }), "BAD_REQUEST", /48 hours/);
+    expect((await getDb().select().from(activities).where(eq(activities.id, id)))[0]).toMatchObject({ status: "active", finishedAt: null });
+    await client.imports.abandon.mutate({ activityId: id });
   });
 
   it("never finishes or deletes a recorded run", async () => {
     const run = runEvents();
     const client = trpcClientFor(owner);
     await client.activities.syncEvents.mutate({ activityId: run.activityId, events: [run.start(Date.now() - 60_000)] });
-    await expectTrpcError(client.imports.finish.mutate({ activityId: run.activityId }), "NOT_FOUND");
+    await expectTrpcError(client.imports.finish.mutate({ activityId: run.activityId, finishedAt: Date.now() }), "NOT_FOUND");
     await expectTrpcError(client.imports.abandon.mutate({ activityId: run.activityId }), "NOT_FOUND");
     const [row] = await getDb().select().from(activities).where(and(eq(activities.id, run.activityId), eq(activities.status, "active")));
     expect(row).toBeDefined();

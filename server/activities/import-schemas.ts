@@ -26,4 +26,7 @@ export const beginImportInput = z.object({
 
 export const importRunInput = z.object({ activityId: z.uuid() });
 
+/** The finish names the last point's time again: the run's window closes there (checked against the start). */
+export const finishImportInput = z.object({ activityId: z.uuid(), finishedAt: epochMillis });
+
 export type BeginImportInput = z.infer<typeof beginImportInput>;

@@ -21,7 +21,7 @@ export type BeginOutcome =
 export interface ImportApi {
   begin(input: ImportSummary & { contentHash: string }): Promise<BeginOutcome>;
   appendPoints(input: { activityId: string; points: TrackPoint[] }, signal?: AbortSignal): Promise<{ stored: readonly string[] }>;
-  finish(input: { activityId: string }): Promise<unknown>;
+  finish(input: { activityId: string; finishedAt: number }): Promise<unknown>;
   abandon(input: { activityId: string }): Promise<unknown>;
 }
 
@@ -80,7 +80,7 @@ export async function uploadImport(
       sent += points.length;
       options.onProgress?.(sent, total);
     }
-    await withRetry(() => api.finish({ activityId }), options);
+    await withRetry(() => api.finish({ activityId, finishedAt: file.summary.finishedAt }), options);
   } catch (error) {
     // Refused for good: take the half-made run away. A network that stays down leaves it to be resumed by
     // importing the file again (same ids), so nothing is lost and nothing is doubled.

@@ -1,6 +1,6 @@
 /** Runs imported from GPX, TCX and FIT files (server/activities/import-run.ts); the points go up as recorded ones do. */
 import { abandonImport, beginImport, finishImport } from "../../activities/import-run";
-import { beginImportInput, importRunInput } from "../../activities/import-schemas";
+import { beginImportInput, finishImportInput, importRunInput } from "../../activities/import-schemas";
 import { getIngestAccess } from "../../activities/ingest-access";
 import { getLocationPublisher } from "../../kafka";
 import { createTRPCRouter, protectedProcedure } from "../trpc";
@@ -13,8 +13,8 @@ export const importsRouter = createTRPCRouter({
 
   /** Completes an import whose points were all acknowledged, and asks for its record. */
   finish: protectedProcedure
-    .input(importRunInput)
-    .mutation(({ ctx, input }) => finishImport(deps(ctx.db), ctx.user.id, input.activityId)),
+    .input(finishImportInput)
+    .mutation(({ ctx, input }) => finishImport(deps(ctx.db), ctx.user.id, input)),
 
   /** Deletes an unfinished import (the file failed half-way): a failed file leaves no run in the history. */
   abandon: protectedProcedure
