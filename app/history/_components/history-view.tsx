@@ -138,7 +138,7 @@ export async function HistoryView({ owner, basePath, filters }: { owner: History
                   {run.importedFrom ? t.imports.importedRun : title({ titleEn: run.courseTitleEn, titleKo: run.courseTitleKo })}
                 </span>
                 {run.importedFrom && (
-                  <span className="badge muted" data-testid="imported-badge">
+                  <span className="badge muted import-badge" data-testid="imported-badge">
                     {t.imports.importedBadge} · {run.importedFrom.toUpperCase()}
                   </span>
                 )}

@@ -65,7 +65,9 @@ function FileRow({ row, labels, dateFormat }: { row: Row; labels: ImportLabels; 
       {result && (
         <span className={bad ? "error" : undefined} role={bad ? "alert" : undefined}>
           {resultText(labels, result, dateFormat)}
-          {result.kind === "bad-file" && <span className="meta import-detail"> ({result.detail})</span>}
+          {result.kind === "bad-file" && result.problem !== "unknown-format" && result.problem !== "empty" && (
+            <span className="meta import-detail"> ({result.detail})</span>
+          )}
         </span>
       )}
       {result && runId && result.kind !== "duplicate" && <Link href={`/runs/${runId}`}>{labels.openRun}</Link>}
