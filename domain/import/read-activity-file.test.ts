@@ -102,6 +102,12 @@ describe("readActivityFile on messy files", () => {
     expect(refusal(messy(name))).toBe(problem);
   });
 
+  it("says a file cut short is cut short, and where other broken XML breaks", () => {
+    expect(() => readActivityFile(messy("truncated.gpx"), NOW)).toThrow(/cut short/);
+    const broken = { name: "b.gpx", bytes: new TextEncoder().encode(gpxOf([NOW - 1000]).replace("</trkseg>", "</trk>")) };
+    expect(() => readActivityFile(broken, NOW)).toThrow(/broken XML at line 1: Expected closing tag 'trkseg'/);
+  });
+
   it("refuses a file over the size bound before reading it", () => {
     expect(refusal({ name: "huge.gpx", bytes: new Uint8Array(MAX_IMPORT_FILE_BYTES + 1) })).toBe("too-big");
   });

@@ -82,7 +82,12 @@ function decodeText(bytes: Uint8Array): string {
 function parseXml(format: "gpx" | "tcx", text: string) {
   const valid = XMLValidator.validate(text);
   if (valid !== true) {
-    throw new ImportFileError("unreadable", `broken XML at line ${valid.err.line}: ${valid.err.msg}`);
+    // The validator reports elements left open at the end (a download cut short) as a list of tag names at line 1.
+    const unclosed = valid.err.code === "InvalidXml" && /^Invalid '\[/.test(valid.err.msg);
+    throw new ImportFileError(
+      "unreadable",
+      unclosed ? "the file ends before its elements are closed: cut short?" : `broken XML at line ${valid.err.line}: ${valid.err.msg}`,
+    );
   }
   try {
     if (format === "tcx") {
