@@ -60,6 +60,9 @@ test("drop two good files and a damaged one: two imported runs and a clear error
     )
     .toEqual([expect.stringMatching(/^4\.\d+ km$/), expect.stringMatching(/^3\.\d+ km$/)]);
   await expect(page.getByTestId("imported-badge").first()).toContainText("FIT");
+  await page.getByTestId("history-run").first().click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Imported run (FIT)");
+  await page.goto("/history");
 
   // The same FIT again: reported and skipped, nothing added.
   await dropFiles(page, [files[1]!]);

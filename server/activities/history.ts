@@ -262,6 +262,7 @@ export async function loadVisibleRun(db: Database, viewer: Viewer | null, activi
       recordComputedSeq: activities.recordComputedSeq,
       pointsColdOnly: coldOnlySql,
       courseId: activities.courseId,
+      importedFrom: activities.importedFrom,
       courseSlug: courses.slug,
       courseTitleEn: courses.titleEn,
       courseTitleKo: courses.titleKo,
