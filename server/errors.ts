@@ -114,6 +114,12 @@ export class InvalidPointsError extends DomainError {
   readonly trpcCode = "BAD_REQUEST" as const;
 }
 
+/** An import whose declared bounds break a rule the schema cannot state (finish before start, a span too long). */
+export class InvalidImportError extends DomainError {
+  readonly code = "INVALID_IMPORT" as const;
+  readonly trpcCode = "BAD_REQUEST" as const;
+}
+
 // Courses.
 
 export class CourseNotFoundError extends DomainError {

@@ -1,6 +1,8 @@
 /**
  * Reads the track points of a GPX 1.0/1.1 document (all tracks and segments, in document order).
- * Waypoints and routes are not a recording and are ignored. Pure: takes text, returns data.
+ * Waypoints and routes are not a recording and are ignored. A track point without a valid position (a watch
+ * logging only time and elevation while it has no fix) is skipped and counted, not a reason to refuse the
+ * whole file. Pure: takes text, returns data.
  */
 import { XMLParser } from "fast-xml-parser";
 
@@ -14,6 +16,8 @@ export interface GpxPoint {
 
 export interface GpxSegment {
   points: GpxPoint[];
+  /** Track points of this segment set aside for having no valid lat/lon. */
+  skippedNoPosition: number;
 }
 
 const parser = new XMLParser({
@@ -42,18 +46,22 @@ export function parseGpxSegments(xml: string): GpxSegment[] {
   const document = parser.parse(xml) as { gpx?: { trk?: { trkseg?: { trkpt?: RawPoint[] }[] }[] } };
   if (!document.gpx) throw new GpxParseError("Not a GPX document: no <gpx> root element");
   return asArray(document.gpx.trk).flatMap((track) =>
-    asArray(track.trkseg).map((segment) => ({
-      points: asArray(segment.trkpt).map((raw, index) => {
+    asArray(track.trkseg).map((segment) => {
+      let skippedNoPosition = 0;
+      const points = asArray(segment.trkpt).flatMap((raw): GpxPoint[] => {
         const lat = Number(raw["@lat"]);
         const lng = Number(raw["@lon"]);
-        if (!Number.isFinite(lat) || !Number.isFinite(lng)) {
-          throw new GpxParseError(`Track point ${index} has no valid lat/lon`);
+        // Number(undefined) is NaN but Number("") is 0: an empty attribute is no position either.
+        if (!raw["@lat"]?.trim() || !raw["@lon"]?.trim() || !Number.isFinite(lat) || !Number.isFinite(lng)) {
+          skippedNoPosition++;
+          return [];
         }
-        const ts = raw.time ? Date.parse(raw.time) : NaN;
-        const altitude = raw.ele !== undefined ? Number(raw.ele) : NaN;
-        return { lat, lng, ts: Number.isFinite(ts) ? ts : null, altitude: Number.isFinite(altitude) ? altitude : null };
-      }),
-    })),
+        const ts = raw.time ? Date.parse(raw.time.trim()) : NaN;
+        const altitude = raw.ele !== undefined && raw.ele.trim() !== "" ? Number(raw.ele) : NaN;
+        return [{ lat, lng, ts: Number.isFinite(ts) ? ts : null, altitude: Number.isFinite(altitude) ? altitude : null }];
+      });
+      return { points, skippedNoPosition };
+    }),
   );
 }
 

@@ -23,18 +23,34 @@ type TcxDocument = {
   TrainingCenterDatabase?: { Activities?: { Activity?: { Lap?: { Track?: { Trackpoint?: RawTrackpoint[] }[] }[] }[] } };
 };
 
-export function parseTcxPoints(xml: string): GpxPoint[] {
+export interface TcxTrack {
+  points: GpxPoint[];
+  /** Trackpoints set aside for having no valid position. */
+  skippedNoPosition: number;
+}
+
+/** Every trackpoint with a position, in document order, and how many had none. */
+export function parseTcxTrack(xml: string): TcxTrack {
   const document = parser.parse(xml) as TcxDocument;
   if (!document.TrainingCenterDatabase) throw new GpxParseError("Not a TCX document: no <TrainingCenterDatabase>");
   const trackpoints = (document.TrainingCenterDatabase.Activities?.Activity ?? []).flatMap((activity) =>
     (activity.Lap ?? []).flatMap((lap) => (lap.Track ?? []).flatMap((track) => track.Trackpoint ?? [])),
   );
-  return trackpoints.flatMap((raw) => {
+  let skippedNoPosition = 0;
+  const points = trackpoints.flatMap((raw): GpxPoint[] => {
     const lat = Number(raw.Position?.LatitudeDegrees);
     const lng = Number(raw.Position?.LongitudeDegrees);
-    if (!raw.Position || !Number.isFinite(lat) || !Number.isFinite(lng)) return [];
-    const ts = raw.Time ? Date.parse(raw.Time) : NaN;
+    if (!raw.Position || !Number.isFinite(lat) || !Number.isFinite(lng)) {
+      skippedNoPosition++;
+      return [];
+    }
+    const ts = raw.Time ? Date.parse(raw.Time.trim()) : NaN;
     const altitude = raw.AltitudeMeters !== undefined ? Number(raw.AltitudeMeters) : NaN;
     return [{ lat, lng, ts: Number.isFinite(ts) ? ts : null, altitude: Number.isFinite(altitude) ? altitude : null }];
   });
+  return { points, skippedNoPosition };
+}
+
+export function parseTcxPoints(xml: string): GpxPoint[] {
+  return parseTcxTrack(xml).points;
 }

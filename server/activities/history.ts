@@ -89,6 +89,7 @@ const itemColumns = {
   routePreview: activities.routePreview,
   /** Only for runs recorded before previews were stored: their route, to make one from (a detoast of the record). */
   legacyRoute: sql<RunRecord["route"] | null>`case when ${activities.routePreview} is null then ${activities.record}->'route' end`,
+  importedFrom: activities.importedFrom,
 };
 
 /** The thumbnail's route for this viewer: home privacy cuts the ends for a friend, as on the run page. */
@@ -276,6 +277,7 @@ export async function loadVisibleRun(db: Database, viewer: Viewer | null, activi
       recordComputedSeq: activities.recordComputedSeq,
       pointsColdOnly: coldOnlySql,
       courseId: activities.courseId,
+      importedFrom: activities.importedFrom,
       courseSlug: courses.slug,
       courseTitleEn: courses.titleEn,
       courseTitleKo: courses.titleKo,

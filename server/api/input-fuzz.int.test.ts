@@ -92,6 +92,9 @@ describe("every procedure, given hostile input", () => {
       "friends.respond": { userId: "nobodyAtAll", action: "accept" },
       "friends.remove": { userId: "nobodyAtAll" },
       "profile.updatePrivacy": { runVisibility: "friends", hideRouteEnds: true },
+      "imports.begin": { contentHash: "cd".repeat(32), format: "gpx", startedAt: now - 3_600_000, finishedAt: now - 60_000, pointCount: 100, distanceMeters: 1000 },
+      "imports.finish": { activityId: run.activityId, finishedAt: now },
+      "imports.abandon": { activityId: run.activityId },
     };
     return bases[path] ?? {};
   }

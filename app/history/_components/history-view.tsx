@@ -11,6 +11,7 @@ import { hrefWith, type HistoryFilters } from "./history-filters";
 import { MonthTotals } from "./month-totals";
 import { RunCard } from "./run-card";
 import { WeeklyChart } from "./weekly-chart";
+import { ImportRuns } from "./import/import-runs";
 
 const PAGE_SIZE = 20;
 const MONTHS = 12;
@@ -52,6 +53,7 @@ export async function HistoryView({ owner, basePath, filters }: { owner: History
         </p>
       )}
       {owner.isOwner && <DeviceRuns labels={t.uploads} locale={locale} timeZone={timeZone} />}
+      {owner.isOwner && <ImportRuns labels={t.imports} locale={locale} timeZone={timeZone} />}
       {anyRuns && (
         <div className="history-overview">
           <MonthTotals months={months} basePath={basePath} filters={filters} monthLabel={monthLabel} h={h} glance={t.historyGlance} />
@@ -95,7 +97,13 @@ export async function HistoryView({ owner, basePath, filters }: { owner: History
         <ul className="card-list history-list" aria-labelledby="history-list">
           {page.items.map((run) => (
             <li key={run.id}>
-              <RunCard run={run} title={title({ titleEn: run.courseTitleEn, titleKo: run.courseTitleKo })} when={dateFormat.format(run.startedAt)} h={h} />
+              <RunCard
+                run={run}
+                title={run.importedFrom ? t.imports.importedRun : title({ titleEn: run.courseTitleEn, titleKo: run.courseTitleKo })}
+                badge={run.importedFrom ? `${t.imports.importedBadge} · ${run.importedFrom.toUpperCase()}` : undefined}
+                when={dateFormat.format(run.startedAt)}
+                h={h}
+              />
             </li>
           ))}
         </ul>

@@ -19,11 +19,25 @@ export interface HistoryRun {
   routePreview: [lat: number, lng: number][][];
 }
 
-export function RunCard({ run, title, when, h }: { run: HistoryRun; title: string; when: string; h: Dictionary["history"] }) {
+export interface RunCardProps {
+  run: HistoryRun;
+  title: string;
+  /** A mark beside the title, e.g. "Imported · GPX" for a run brought from a file. */
+  badge?: string;
+  when: string;
+  h: Dictionary["history"];
+}
+
+export function RunCard({ run, title, badge, when, h }: RunCardProps) {
   return (
     <Link className="card history-card history-run-card" href={`/runs/${run.id}`} data-testid="history-run">
       <span className="history-card-head">
         <span className="card-title">{title}</span>
+        {badge && (
+          <span className="badge muted import-badge" data-testid="imported-badge">
+            {badge}
+          </span>
+        )}
         <span className="meta history-when">
           {when} · <span className={`history-status-${run.status}`}>{h.statuses[run.status]}</span>
           {run.recordPending && <span className="history-computing"> · {h.computing}</span>}

@@ -29,7 +29,9 @@ export default async function RunPage({ params }: { params: Params }) {
     run.record?.elevationProfile ?? (run.record ? await caller.activities.elevationProfile({ id }).catch(() => null) : null);
   const d = t.runDetail;
   const record = run.record;
-  const title = (locale === "ko" ? run.courseTitleKo : run.courseTitleEn) ?? t.history.freeRun;
+  const title = run.importedFrom
+    ? `${t.imports.importedRun} (${run.importedFrom.toUpperCase()})`
+    : ((locale === "ko" ? run.courseTitleKo : run.courseTitleEn) ?? t.history.freeRun);
   const timeZone = await getTimeZone();
   const dateFormat = new Intl.DateTimeFormat(locale, { dateStyle: "full", timeStyle: "short", timeZone });
 

@@ -25,6 +25,8 @@ import { user } from "./auth";
 import { courses } from "./courses";
 
 export const activityStatusEnum = pgEnum("activity_status", ["active", "paused", "completed", "stopped"]);
+/** The file format a run was imported from (server/activities/import-run.ts); null for a run recorded here. */
+export const activityImportFormatEnum = pgEnum("activity_import_format", ["gpx", "tcx", "fit"]);
 
 export const activities = pgTable(
   "activities",
@@ -74,6 +76,8 @@ export const activities = pgTable(
     coldLatePointsSeq: integer("cold_late_points_seq").notNull().default(0),
     archiveClaim: uuid("archive_claim"),
     archiveClaimedUntil: timestamp("archive_claimed_until", { withTimezone: true }),
+    /** Set for a run imported from a file (no course, no events): the history marks it so. */
+    importedFrom: activityImportFormatEnum("imported_from"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [
