@@ -64,6 +64,14 @@ test("drop two good files and a damaged one: two imported runs and a clear error
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Imported run (FIT)");
   await page.goto("/history");
 
+  // With runs in the history, the import folds to its heading: the runs come first; a tap opens it.
+  const importSection = page.getByTestId("import-runs");
+  await expect(importSection).not.toHaveAttribute("open");
+  await expect(page.getByText("Choose files")).toBeHidden();
+  await page.getByRole("heading", { name: "Import runs" }).click();
+  await expect(importSection).toHaveAttribute("open");
+  await expect(page.getByText("Choose files")).toBeVisible();
+
   // The same FIT again: reported and skipped, nothing added.
   await dropFiles(page, [files[1]!]);
   await expect(page.getByTestId("import-file").first()).toHaveAttribute("data-result", "already-imported", { timeout: 30_000 });

@@ -53,7 +53,7 @@ export async function HistoryView({ owner, basePath, filters }: { owner: History
         </p>
       )}
       {owner.isOwner && <DeviceRuns labels={t.uploads} locale={locale} timeZone={timeZone} />}
-      {owner.isOwner && <ImportRuns labels={t.imports} locale={locale} timeZone={timeZone} />}
+      {owner.isOwner && <ImportRuns labels={t.imports} locale={locale} timeZone={timeZone} folded={anyRuns} />}
       {anyRuns && (
         <div className="history-overview">
           <MonthTotals months={months} basePath={basePath} filters={filters} monthLabel={monthLabel} h={h} glance={t.historyGlance} />

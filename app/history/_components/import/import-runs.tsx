@@ -75,8 +75,17 @@ function FileRow({ row, labels, dateFormat }: { row: Row; labels: ImportLabels; 
   );
 }
 
-export function ImportRuns({ labels, locale, timeZone }: { labels: ImportLabels; locale: string; timeZone: string }) {
+export interface ImportRunsProps {
+  labels: ImportLabels;
+  locale: string;
+  timeZone: string;
+  /** Folded to its heading, for a runner whose history already has runs: the runs come first there. */
+  folded: boolean;
+}
+
+export function ImportRuns({ labels, locale, timeZone, folded }: ImportRunsProps) {
   const router = useRouter();
+  const [open, setOpen] = useState(!folded);
   const online = useOnlineStatus();
   const [rows, setRows] = useState<Row[]>([]);
   const [busy, setBusy] = useState(false);
@@ -91,6 +100,7 @@ export function ImportRuns({ labels, locale, timeZone }: { labels: ImportLabels;
       return;
     }
     setNotice(null);
+    setOpen(true);
     setBusy(true);
     const stamp = Date.now();
     setRows(files.map((file, i) => ({ key: `${stamp}-${i}`, name: file.name, state: { phase: "queued" } })));
@@ -115,8 +125,10 @@ export function ImportRuns({ labels, locale, timeZone }: { labels: ImportLabels;
   }
 
   return (
-    <section className="import-runs" aria-labelledby="import-runs-title">
-      <h2 id="import-runs-title">{labels.title}</h2>
+    <details className="import-runs" open={open} onToggle={(event) => setOpen(event.currentTarget.open)} data-testid="import-runs">
+      <summary>
+        <h2 id="import-runs-title">{labels.title}</h2>
+      </summary>
       <p className="meta">{fill(labels.intro, { files: MAX_IMPORT_FILES, mb: MB })}</p>
       <div
         className={`import-drop${dragging ? " import-drop-active" : ""}`}
@@ -157,6 +169,6 @@ export function ImportRuns({ labels, locale, timeZone }: { labels: ImportLabels;
           ))}
         </ul>
       )}
-    </section>
+    </details>
   );
 }
