@@ -23,6 +23,13 @@ const CATEGORIES = ["performance", "accessibility", "best-practices"] as const;
 const RUNS = Number(process.env.LIGHTHOUSE_RUNS ?? 5);
 const LATEST_RUN = "/runs/:latest";
 
+/** The element Lighthouse took for the largest paint (what to make faster, or later), from its audit's table. */
+function lcpElement(audit: { details?: unknown } | undefined): string {
+  const details = audit?.details as { items?: { items?: { node?: { selector?: string; nodeLabel?: string } }[] }[] } | undefined;
+  const node = details?.items?.[0]?.items?.[0]?.node;
+  return node ? `${node.selector ?? "?"} (${(node.nodeLabel ?? "").slice(0, 60)})` : "—";
+}
+
 const cookieOf = (response: Response) =>
   response.headers
     .getSetCookie()
@@ -104,6 +111,7 @@ try {
     console.log(`\n${page} (median of ${RUNS} runs; performance ranged ${runs.map((r) => Math.round(performanceOf(r) * 100)).join(", ")})`);
     console.log(`  performance ${score("performance")} · accessibility ${score("accessibility")} · best practices ${score("best-practices")}`);
     console.log(`  FCP ${metric("first-contentful-paint")} · LCP ${metric("largest-contentful-paint")} · TBT ${metric("total-blocking-time")} · CLS ${metric("cumulative-layout-shift")}`);
+    console.log(`  LCP element: ${lcpElement(audits["largest-contentful-paint-element"])}`);
     for (const id of CATEGORIES) {
       for (const ref of categories[id]?.auditRefs ?? []) {
         const audit = audits[ref.id];
