@@ -1,6 +1,7 @@
 import { activitiesRouter } from "./routers/activities";
 import { coursesRouter } from "./routers/courses";
 import { friendsRouter } from "./routers/friends";
+import { liveRouter } from "./routers/live";
 import { profileRouter } from "./routers/profile";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
@@ -9,6 +10,7 @@ export const appRouter = createTRPCRouter({
   activities: activitiesRouter,
   friends: friendsRouter,
   profile: profileRouter,
+  live: liveRouter,
 });
 
 export type AppRouter = typeof appRouter;

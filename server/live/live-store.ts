@@ -74,8 +74,9 @@ export function createLiveStore(redis: Redis, keys: LiveKeys): LiveStore {
       // The next event must be there (or nothing newer happened yet), else the follower missed some: snapshot.
       if (events.length > 0 && events[0]!.seq !== seq + 1) return null;
       if (events.length === 0) {
+        // Nothing after `seq`: right only if `seq` is the run's last event (an id from elsewhere gets a snapshot).
         const state = await this.load(activityId);
-        if (!state || state.seq > seq) return null;
+        if (state ? state.seq !== seq : seq !== 0) return null;
       }
       return events;
     },
