@@ -72,6 +72,8 @@ export interface FollowableRun {
   runnerUsername: string;
   isOwner: boolean;
   finished: boolean;
+  /** Home privacy applies to what followers see. */
+  hideRouteEnds: boolean;
 }
 
 const acceptedBetween = (a: string, b: AnyColumn) =>
@@ -92,6 +94,7 @@ export async function followableRun(db: Database, viewer: Follower | null, activ
       runnerName: user.name,
       runnerUsername: shownUsername(user),
       finishedAt: activities.finishedAt,
+      hideRouteEnds: user.hideRouteEnds,
       followable,
       isFriend: sql<boolean>`exists (${db.select({ one: sql`1` }).from(friendships).where(acceptedBetween(viewer.userId, activities.userId))})`,
     })
@@ -109,6 +112,7 @@ export async function followableRun(db: Database, viewer: Follower | null, activ
     runnerUsername: row.runnerUsername,
     isOwner,
     finished: row.finishedAt !== null,
+    hideRouteEnds: row.hideRouteEnds,
   };
 }
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { haversineDistance } from "@/domain/geo/distance";
 import type { TrackPoint } from "@/domain/geo/track-point";
-import { EMPTY_LIVE_STATE, foldBatch, MAX_ROUTE_POINTS, mergeRoute, type LiveRunInfo, type LiveRunState } from "./live-state";
+import { applyUpdate } from "@/domain/live/live-route";
+import { EMPTY_LIVE_STATE, foldBatch, MAX_ROUTE_POINTS, type LiveRunInfo, type LiveRunState } from "./live-state";
 
 const START = Date.UTC(2026, 5, 1, 6, 0, 0);
 const HOME = { lat: 37.5, lng: 127 };
@@ -72,7 +73,7 @@ describe("foldBatch", () => {
   it("applying the updates gives the state's route (what a follower draws)", () => {
     const { state, updates } = foldAll([fixes(0, 90), fixes(91, 91), fixes(92, 150), fixes(151, 200)]);
     let drawn: [number, number][][] = [];
-    for (const u of updates) drawn = u.replace ? u.append : mergeRoute(drawn, u.append, u.continues);
+    for (const u of updates) drawn = applyUpdate(drawn, u);
     expect(drawn).toEqual(state.route);
   });
 

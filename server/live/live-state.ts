@@ -14,6 +14,8 @@
 import { addFix, EMPTY_TRACK, type LiveTrack } from "@/app/courses/[slug]/run/_lib/live-track";
 import { currentPace } from "@/app/courses/[slug]/run/_lib/pace";
 import type { CourseStep } from "@/domain/coaching/schedule";
+import { mergeRoute, type LiveStats, type LiveUpdate } from "@/domain/live/live-route";
+export type { LiveStats, LiveUpdate };
 import { haversineDistance } from "@/domain/geo/distance";
 import { simplifyRoute } from "@/domain/geo/simplify-route";
 import type { TrackPoint } from "@/domain/geo/track-point";
@@ -37,19 +39,6 @@ export interface LiveRunInfo {
   hideRouteEnds: boolean;
 }
 
-/** The numbers a follower's page shows. */
-export interface LiveStats {
-  distanceMeters: number;
-  /** Seconds per km over the last half minute; null when too little to tell. */
-  paceSecondsPerKm: number | null;
-  /** Active (unpaused) seconds at the last fix. */
-  elapsedSeconds: number;
-  /** The course step in progress at the last fix; index = steps.length once the course is over. */
-  step: { index: number; count: number; type: CourseStep["type"] | null; secondsLeft: number };
-  lastFixAt: number;
-  paused: boolean;
-}
-
 export interface LiveRunState {
   /** Number of the last event emitted for the run (the SSE id). */
   seq: number;
@@ -62,17 +51,6 @@ export interface LiveRunState {
   lastShownTs: number | null;
   lastFixTs: number | null;
   stats: LiveStats | null;
-}
-
-/** One event on a run's stream: the route appended since the previous event, and the numbers now. */
-export interface LiveUpdate {
-  seq: number;
-  /** New lines; when `continues`, the first one extends the route's last line. */
-  append: RoutePoint[][];
-  continues: boolean;
-  /** The whole route replaced (after simplification): a follower redraws rather than appends. */
-  replace: boolean;
-  stats: LiveStats;
 }
 
 export const EMPTY_LIVE_STATE: LiveRunState = {
@@ -164,12 +142,4 @@ export function foldBatch(state: LiveRunState, points: readonly TrackPoint[], in
     state: { seq, track, home, metersFromHome, route, lastShownTs, lastFixTs: newest.ts, stats },
     update: { seq, append: replace ? route : append, continues: replace ? false : continues, replace, stats },
   };
-}
-
-/** The route with an update's lines added (what a follower does with each event). */
-export function mergeRoute(route: readonly RoutePoint[][], append: readonly RoutePoint[][], continues: boolean): RoutePoint[][] {
-  if (append.length === 0) return route as RoutePoint[][];
-  if (!continues || route.length === 0) return [...route, ...append.map((line) => [...line])];
-  const [first, ...rest] = append;
-  return [...route.slice(0, -1), [...route.at(-1)!, ...first!], ...rest.map((line) => [...line])];
 }

@@ -7,8 +7,9 @@
  */
 import type { Redis } from "ioredis";
 import type { LiveKeys } from "./live-keys";
-import type { LiveRunState, LiveStats, LiveUpdate } from "./live-state";
-import type { RoutePoint } from "@/domain/geo/trim-route";
+import type { LiveSnapshot, LiveUpdate } from "@/domain/live/live-route";
+import type { LiveRunState } from "./live-state";
+export type { LiveSnapshot };
 
 /** Events kept per run: ~15 min at a 3 s cadence, longer than a follower's connection lasts. */
 export const STREAM_MAX_EVENTS = 300;
@@ -18,14 +19,6 @@ export const LIVE_TTL_SECONDS = 2 * 60 * 60;
 export const FINISHED_TTL_SECONDS = 30 * 60;
 
 export interface StoredLiveState extends LiveRunState {
-  finished: boolean;
-}
-
-/** What a follower is sent on connecting (or when too far behind to resume). */
-export interface LiveSnapshot {
-  seq: number;
-  route: RoutePoint[][];
-  stats: LiveStats | null;
   finished: boolean;
 }
 
