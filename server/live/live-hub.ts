@@ -18,20 +18,26 @@ export interface LiveHub {
 }
 
 export function createLiveHub(redisUrl: string, keys: LiveKeys): LiveHub {
-  const subscriber = new Redis(redisUrl, { maxRetriesPerRequest: null });
-  subscriber.on("error", () => undefined); // ioredis reconnects and resubscribes by itself
   const listeners = new Map<string, Set<LiveListener>>(); // channel → listeners
-  subscriber.on("message", (channel: string, payload: string) => {
-    const set = listeners.get(channel);
-    if (!set) return;
-    let event: LiveEvent;
-    try {
-      event = JSON.parse(payload) as LiveEvent;
-    } catch {
-      return;
-    }
-    for (const listener of set) listener(event);
-  });
+  // Made on the first follower, so a process that never serves one (the upload API) holds no subscriber.
+  let subscriber: Redis | null = null;
+  function connect(): Redis {
+    if (subscriber) return subscriber;
+    subscriber = new Redis(redisUrl, { maxRetriesPerRequest: null });
+    subscriber.on("error", () => undefined); // ioredis reconnects and resubscribes by itself
+    subscriber.on("message", (channel: string, payload: string) => {
+      const set = listeners.get(channel);
+      if (!set) return;
+      let event: LiveEvent;
+      try {
+        event = JSON.parse(payload) as LiveEvent;
+      } catch {
+        return;
+      }
+      for (const listener of set) listener(event);
+    });
+    return subscriber;
+  }
 
   return {
     async listen(activityId, listener) {
@@ -40,7 +46,7 @@ export function createLiveHub(redisUrl: string, keys: LiveKeys): LiveHub {
       if (!set) {
         set = new Set();
         listeners.set(channel, set);
-        await subscriber.subscribe(channel);
+        await connect().subscribe(channel);
       }
       set.add(listener);
       return () => {
@@ -49,10 +55,10 @@ export function createLiveHub(redisUrl: string, keys: LiveKeys): LiveHub {
         current.delete(listener);
         if (current.size === 0) {
           listeners.delete(channel);
-          void subscriber.unsubscribe(channel).catch(() => undefined);
+          void subscriber?.unsubscribe(channel).catch(() => undefined);
         }
       };
     },
-    close: () => subscriber.disconnect(),
+    close: () => subscriber?.disconnect(),
   };
 }
