@@ -103,6 +103,10 @@ export const en = {
     storageUnavailable: "This browser cannot store the run (private mode or storage turned off).",
     storageLow: "This device is almost out of storage: GPS points may not be saved. Free some space before you start.",
     storageFull: "The run could not be saved: this device's storage is full. Free some space and try again.",
+    // Live runs (app/courses/[slug]/run/live-share-choice.tsx, cheer-banner.tsx)
+    liveChoice: "Let friends follow this run live",
+    cheerWords: { go: "Go go go!", strong: "Looking strong!", almost: "Almost there!", proud: "So proud of you!" },
+    cheering: "{name} is cheering for you!",
   },
   /** The history page. */
   /** Runs kept on the device until the server has them: the header's badge and History's list. */
@@ -244,7 +248,6 @@ export const en = {
     followName: "Follow {name} live",
     defaultLegend: "Live runs",
     defaultLabel: "Let my friends follow my runs live (you can change it for each run)",
-    runChoice: "Let friends follow this run live",
     title: "{name} is running",
     titleOwn: "Your run, live",
     distance: "Distance",
@@ -263,11 +266,9 @@ export const en = {
     here: "Now",
     homeHidden: "The first and last 200 m are hidden.",
     cheerLegend: "Cheer",
-    cheers: { go: "Go go go!", strong: "Looking strong!", almost: "Almost there!", proud: "So proud of you!" },
     cheerSent: "Cheer sent.",
     cheerLimit: "That's plenty of cheers for now.",
     cheerFailed: "The cheer did not go. Try again.",
-    cheering: "{name} is cheering for you!",
   },
 };
 

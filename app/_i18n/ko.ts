@@ -103,6 +103,10 @@ export const ko: Dictionary = {
     storageUnavailable: "이 브라우저는 달리기를 저장할 수 없습니다(사생활 보호 모드이거나 저장소가 꺼져 있음).",
     storageLow: "기기 저장 공간이 거의 없습니다. GPS 위치가 저장되지 않을 수 있으니 시작하기 전에 공간을 확보하세요.",
     storageFull: "달리기를 저장할 수 없습니다. 기기 저장 공간이 가득 찼습니다. 공간을 확보한 뒤 다시 시도하세요.",
+    // Live runs (app/courses/[slug]/run/live-share-choice.tsx, cheer-banner.tsx)
+    liveChoice: "친구가 이 달리기를 실시간으로 볼 수 있게 하기",
+    cheerWords: { go: "힘내요!", strong: "멋져요!", almost: "거의 다 왔어요!", proud: "정말 자랑스러워요!" },
+    cheering: "{name} 님이 응원하고 있어요!",
   },
   /** 기록 페이지. */
   uploads: {
@@ -241,7 +245,6 @@ export const ko: Dictionary = {
     followName: "{name} 님 실시간으로 보기",
     defaultLegend: "실시간 달리기",
     defaultLabel: "친구가 내 달리기를 실시간으로 볼 수 있게 하기 (달리기마다 바꿀 수 있어요)",
-    runChoice: "친구가 이 달리기를 실시간으로 볼 수 있게 하기",
     title: "{name} 님이 달리는 중",
     titleOwn: "내 달리기, 실시간",
     distance: "거리",
@@ -260,10 +263,8 @@ export const ko: Dictionary = {
     here: "현재 위치",
     homeHidden: "처음과 마지막 200 m는 숨겨져 있어요.",
     cheerLegend: "응원하기",
-    cheers: { go: "힘내요!", strong: "멋져요!", almost: "거의 다 왔어요!", proud: "정말 자랑스러워요!" },
     cheerSent: "응원을 보냈어요.",
     cheerLimit: "지금은 응원을 충분히 보냈어요.",
     cheerFailed: "응원을 보내지 못했어요. 다시 시도하세요.",
-    cheering: "{name} 님이 응원하고 있어요!",
   },
 };

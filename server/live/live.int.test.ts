@@ -143,3 +143,75 @@ describe.skipIf(!live)("live runs", () => {
     expect(later[0]).toMatchObject({ event: "snapshot", data: { finished: true, route: [] } });
   });
 });
+
+describe.skipIf(!live)("cheers", () => {
+  let owner: TestUser;
+  let friend: TestUser;
+  let stranger: TestUser;
+  const runId = randomUUID();
+  let startedAt: number;
+
+  beforeAll(async () => {
+    [owner, friend, stranger] = await Promise.all([signUpTestUser("cheered"), signUpTestUser("cheerer"), signUpTestUser("nobody")]);
+    await sendFriendRequest(getDb(), friend.id, { username: await usernameOf(owner) });
+    await respondToFriendRequest(getDb(), owner.id, { userId: friend.id, action: "accept" });
+    await trpcClientFor(owner).live.setDefault.mutate({ followable: true }); // the default, no per-run choice
+    startedAt = Date.now() - 60_000;
+    await trpcClientFor(owner).activities.syncEvents.mutate({ activityId: runId, events: [runEvents(runId).start(startedAt)] });
+  });
+
+  it("delivers a retried cheer once, in the upload's answer, until the phone acknowledges it", async () => {
+    const cheerId = randomUUID();
+    const cheerer = trpcClientFor(friend);
+    expect(await cheerer.live.cheer.mutate({ activityId: runId, cheerId, kind: "go" })).toEqual({ cheerId, duplicate: false });
+    expect(await cheerer.live.cheer.mutate({ activityId: runId, cheerId, kind: "go" })).toEqual({ cheerId, duplicate: true });
+
+    const phone = trpcClientFor(owner);
+    const first = await phone.activities.appendPoints.mutate({ activityId: runId, points: points(startedAt, 0, 2) });
+    expect(first.live?.cheers.map((c) => c.id)).toEqual([cheerId]);
+    expect(first.live?.cheers[0]).toMatchObject({ kind: "go", fromName: expect.stringMatching(/^cheerer/) });
+    // Not acknowledged yet: the next answer says it again.
+    const again = await phone.activities.appendPoints.mutate({ activityId: runId, points: points(startedAt, 3, 4) });
+    expect(again.live?.cheers.map((c) => c.id)).toEqual([cheerId]);
+    const acked = await phone.activities.appendPoints.mutate({ activityId: runId, points: points(startedAt, 5, 6), ackCheers: [cheerId] });
+    expect(acked.live?.cheers ?? []).toEqual([]);
+    // A retry after delivery is still the same cheer: not queued a second time.
+    expect(await cheerer.live.cheer.mutate({ activityId: runId, cheerId, kind: "go" })).toEqual({ cheerId, duplicate: true });
+    const after = await phone.activities.appendPoints.mutate({ activityId: runId, points: points(startedAt, 7, 8) });
+    expect(after.live?.cheers ?? []).toEqual([]);
+  });
+
+  it("bounds cheers per follower per minute", async () => {
+    const cheerer = trpcClientFor(friend);
+    const outcomes: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      outcomes.push(
+        await cheerer.live.cheer.mutate({ activityId: runId, cheerId: randomUUID(), kind: "strong" }).then(
+          () => "sent",
+          (e: unknown) => ((e as { data?: { code?: string } }).data?.code ?? "error"),
+        ),
+      );
+    }
+    // One was sent by the test above, in the same minute.
+    expect(outcomes.filter((o) => o === "sent").length).toBe(4);
+    expect(outcomes.at(-1)).toBe("TOO_MANY_REQUESTS");
+  });
+
+  it("refuses a stranger's cheer as not found", async () => {
+    await expectTrpcError(trpcClientFor(stranger).live.cheer.mutate({ activityId: runId, cheerId: randomUUID(), kind: "go" }), "NOT_FOUND");
+  });
+
+  it("tells the phone someone follows (its cadence shortens)", async () => {
+    const response = await follow(friend, runId).response;
+    expect(response.status).toBe(200);
+    const reading = readSse(response, (m) => m.length >= 1);
+    await reading;
+    // The follower registration lasts past the closed stream only until its leave: ask while one is open.
+    const open = follow(friend, runId);
+    const body = (await open.response).body!.getReader();
+    await body.read();
+    const answer = await trpcClientFor(owner).activities.appendPoints.mutate({ activityId: runId, points: points(startedAt, 9, 10) });
+    expect(answer.live?.followers).toBe(1);
+    await body.cancel();
+  });
+});

@@ -11,6 +11,7 @@ import { getDb } from "@/server/db";
 import { followableRun } from "@/server/live/live-runs";
 import { getLiveServices } from "@/server/live/live-service";
 import { isLiveRunId } from "@/server/live/schemas";
+import { CheerButtons } from "./_components/cheer-buttons";
 import { LiveRunView } from "./_components/live-run-view";
 
 export const metadata: Metadata = { title: "Live run" };
@@ -48,6 +49,13 @@ export default async function LivePage({ params }: { params: Promise<{ runId: st
         start: t.runDetail.routeStart,
         here: l.here,
       }}
-    />
+    >
+      {!run.isOwner && !run.finished && (
+        <CheerButtons
+          activityId={runId}
+          labels={{ legend: l.cheerLegend, words: t.run.cheerWords, sent: l.cheerSent, limit: l.cheerLimit, failed: l.cheerFailed }}
+        />
+      )}
+    </LiveRunView>
   );
 }

@@ -18,6 +18,8 @@ import { useDeviceRun } from "./_lib/use-device-run";
 import { startErrorMessage } from "./_lib/storage-room";
 import { RunIntro } from "./run-intro";
 import { RunSession } from "./run-session";
+import { CheerBanner } from "./cheer-banner";
+import { LiveShareChoice } from "./live-share-choice";
 
 export type RunLabels = Dictionary["run"];
 export type StepNames = Record<StepType, string>;
@@ -96,6 +98,8 @@ export function RunScreen(props: {
     );
   } else if (device.run && device.run.courseSlug === course.slug) {
     content = (
+      <>
+      <CheerBanner activityId={device.run.activityId} labels={labels} locale={locale} />
       <RunSession
         key={device.run.activityId}
         run={device.run}
@@ -107,11 +111,13 @@ export function RunScreen(props: {
         music={music}
         onChange={show}
       />
+      </>
     );
   } else {
     content = (
       <RunIntro slug={course.slug} labels={labels} starting={starting} error={startError} onStart={start}>
         {intro}
+        <LiveShareChoice labels={labels} />
       </RunIntro>
     );
   }

@@ -96,7 +96,7 @@ export function LiveRunView(props: {
           {props.homeHidden && <p className="meta">{labels.homeHidden}</p>}
         </section>
       )}
-      {props.children}
+      {!live.finished && props.children}
     </>
   );
 }

@@ -15,7 +15,8 @@ import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from "
 import type { TrackPoint } from "@/domain/geo/track-point";
 import type { TrackTiming } from "@/domain/record/clean-track";
 import { getOutboxStatus, notifyOutboxEnqueued, packPoints, storePoint, subscribeOutbox } from "@/app/_lib/outbox";
-import { POINT_UPLOAD_INTERVAL_MS } from "@/app/_lib/outbox/cadence";
+import { isFollowed } from "@/app/_lib/live/live-inbox";
+import { FOLLOWED_UPLOAD_INTERVAL_MS, POINT_UPLOAD_INTERVAL_MS } from "@/app/_lib/outbox/cadence";
 import { addFix, isRepeat, loadLiveTrack, saveLiveTrack, type LiveTrack } from "./live-track";
 import { currentPace } from "./pace";
 
@@ -95,7 +96,13 @@ export function useGpsRecorder(activityId: string, recording: boolean, timing: T
   const hasWaiting = waiting > 0;
   useEffect(() => {
     if (!hasWaiting) return;
-    const timer = setInterval(() => void notifyOutboxEnqueued().catch(() => undefined), POINT_UPLOAD_INTERVAL_MS);
+    // Every 15 s, or every 3 s while a friend follows live (the last upload's answer said so).
+    let last = Date.now();
+    const timer = setInterval(() => {
+      if (!isFollowed() && Date.now() - last < POINT_UPLOAD_INTERVAL_MS) return;
+      last = Date.now();
+      void notifyOutboxEnqueued().catch(() => undefined);
+    }, FOLLOWED_UPLOAD_INTERVAL_MS);
     return () => clearInterval(timer);
   }, [hasWaiting]);
 
