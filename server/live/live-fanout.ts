@@ -75,9 +75,63 @@ export function createLiveFolder(deps: { db: Database; store: LiveStore; log: Lo
 }
 
 export async function startLiveFanout(deps: LiveFanoutDeps): Promise<LiveFanout> {
-  const names = pipelineNames(deps.kafka.topicPrefix);
   const store = createLiveStore(deps.redis, liveKeys(deps.prefix));
   const fold = createLiveFolder({ db: deps.db, store, log: deps.log });
+  // One chain per run: its batches fold in order; different runs fold side by side.
+  const chains = new Map<string, Promise<void>>();
+  let inFlight = 0;
+  let stopping = false;
+  let session: { close(): Promise<void> } | null = null;
+  let reopening: Promise<void> | null = null;
+
+  function dispatch(decoded: LocationMessage, pause: () => void, resume: () => void) {
+    const id = decoded.activityId;
+    inFlight++;
+    if (inFlight >= MAX_IN_FLIGHT) pause();
+    const next = (chains.get(id) ?? Promise.resolve())
+      .then(() => fold(decoded))
+      .catch((error: unknown) => deps.log.warn({ err: error, activityId: id }, "live fan-out could not fold a batch"))
+      .finally(() => {
+        inFlight--;
+        if (inFlight < MAX_IN_FLIGHT / 2) resume();
+        if (chains.get(id) === next) chains.delete(id);
+      });
+    chains.set(id, next);
+  }
+
+  /** A consumer and its stream until the stream ends for any reason but `stop()`; then a new one (like the writers). */
+  async function open(): Promise<void> {
+    for (let attempt = 0; !stopping; attempt++) {
+      try {
+        session = await openSession(deps, dispatch, () => {
+          if (!stopping) reopening ??= open().finally(() => (reopening = null));
+        });
+        return;
+      } catch (error) {
+        const pause = Math.min(10_000, 500 * 2 ** Math.min(attempt, 5));
+        deps.log.warn({ err: error, retryInMs: pause }, "live fan-out cannot join its group yet; will try again");
+        await new Promise((resolve) => setTimeout(resolve, pause));
+      }
+    }
+  }
+
+  await open();
+  return {
+    async stop() {
+      stopping = true;
+      await reopening;
+      await session?.close();
+      await Promise.allSettled([...chains.values()]);
+    },
+  };
+}
+
+async function openSession(
+  deps: LiveFanoutDeps,
+  dispatch: (message: LocationMessage, pause: () => void, resume: () => void) => void,
+  onLost: () => void,
+): Promise<{ close(): Promise<void> }> {
+  const names = pipelineNames(deps.kafka.topicPrefix);
   const consumer = new Consumer<string, Buffer, string, string>({
     clientId: "runcoach-live-fanout",
     groupId: liveGroupName(deps.kafka.topicPrefix),
@@ -90,11 +144,24 @@ export async function startLiveFanout(deps: LiveFanoutDeps): Promise<LiveFanout>
     maxWaitTime: 100,
     deserializers: { key: stringDeserializer, value: (value?: Buffer) => value, headerKey: stringDeserializer, headerValue: stringDeserializer },
   });
-  const stream = await consumer.consume({ topics: [names.pointsTopic], mode: "committed", fallbackMode: "latest", autocommit: 1_000 });
-
-  // One chain per run: its batches fold in order; different runs fold side by side.
-  const chains = new Map<string, Promise<void>>();
-  let inFlight = 0;
+  const closeConsumer = () => new Promise<void>((resolve) => consumer.close(true, () => resolve()));
+  let stream: Awaited<ReturnType<typeof consumer.consume>>;
+  try {
+    stream = await consumer.consume({ topics: [names.pointsTopic], mode: "committed", fallbackMode: "latest", autocommit: 1_000 });
+  } catch (error) {
+    await closeConsumer();
+    throw error;
+  }
+  let closing = false;
+  let lost = false;
+  const lose = (reason: unknown) => {
+    if (closing || lost) return;
+    lost = true;
+    deps.log.warn({ err: reason }, "live fan-out lost its stream; making a new consumer");
+    void closeConsumer()
+      .catch(() => undefined)
+      .finally(() => setTimeout(onLost, 1_000));
+  };
   stream.on("data", (message) => {
     let decoded: LocationMessage;
     try {
@@ -102,27 +169,20 @@ export async function startLiveFanout(deps: LiveFanoutDeps): Promise<LiveFanout>
     } catch {
       return; // the writers dead-letter it; nothing to show
     }
-    const id = decoded.activityId;
-    inFlight++;
-    if (inFlight >= MAX_IN_FLIGHT) stream.pause();
-    const next = (chains.get(id) ?? Promise.resolve())
-      .then(() => fold(decoded))
-      .catch((error: unknown) => deps.log.warn({ err: error, activityId: id }, "live fan-out could not fold a batch"))
-      .finally(() => {
-        inFlight--;
-        if (stream.isPaused() && inFlight < MAX_IN_FLIGHT / 2) stream.resume();
-        if (chains.get(id) === next) chains.delete(id);
-      });
-    chains.set(id, next);
+    dispatch(
+      decoded,
+      () => stream.pause(),
+      () => stream.isPaused() && stream.resume(),
+    );
   });
-  stream.on("error", (error) => deps.log.warn({ err: error }, "live fan-out stream error"));
+  stream.on("error", lose);
+  stream.on("close", () => lose(new Error("the live fan-out stream closed")));
   deps.log.info({ group: liveGroupName(deps.kafka.topicPrefix) }, "live fan-out joined its group");
-
   return {
-    async stop() {
-      await Promise.allSettled([...chains.values()]);
+    async close() {
+      closing = true;
       await stream.close().catch(() => undefined);
-      await new Promise<void>((resolve) => consumer.close(true, () => resolve()));
+      await closeConsumer();
     },
   };
 }
