@@ -4,13 +4,14 @@
  * it on on the friends page); a change is kept for the run about to start (_lib/live-choice.ts).
  */
 import { useEffect, useId, useState } from "react";
-import { fetchLiveDefault, saveLiveChoice } from "./_lib/live-choice";
+import { clearLiveChoice, fetchLiveDefault, saveLiveChoice } from "./_lib/live-choice";
 import type { RunLabels } from "./run-screen";
 
 export function LiveShareChoice({ labels }: { labels: RunLabels }) {
   const id = useId();
   const [followable, setFollowable] = useState(false);
   useEffect(() => {
+    clearLiveChoice(); // a fresh panel starts from the default
     const controller = new AbortController();
     void fetchLiveDefault(controller.signal).then((value) => value !== null && setFollowable(value));
     return () => controller.abort();

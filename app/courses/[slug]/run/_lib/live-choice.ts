@@ -16,6 +16,15 @@ export function saveLiveChoice(followable: boolean): void {
   }
 }
 
+/** Forgets a choice left from a start panel that was never used (the runner went back without starting). */
+export function clearLiveChoice(): void {
+  try {
+    sessionStorage.removeItem(KEY);
+  } catch {
+    // nothing to clear
+  }
+}
+
 function pendingChoice(): boolean | null {
   try {
     const value = sessionStorage.getItem(KEY);
@@ -33,13 +42,7 @@ export function sendPendingLiveChoice(activityId: string): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const attempt = () => {
     postMutation("live.chooseForRun", { activityId, followable }, controller.signal, { url: "/api/trpc", fetch: (input, init) => fetch(input, init) }).then(
-      () => {
-        try {
-          sessionStorage.removeItem(KEY);
-        } catch {
-          // nothing to clean
-        }
-      },
+      clearLiveChoice,
       () => {
         if (!controller.signal.aborted) timer = setTimeout(attempt, 5_000);
       },
