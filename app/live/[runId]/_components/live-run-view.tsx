@@ -64,7 +64,7 @@ export function LiveRunView(props: {
           {labels.finished} <Link href={`/runs/${props.runId}`}>{labels.seeRecord}</Link>
         </p>
       ) : (
-        <p className="meta" role="status" aria-live="polite" data-testid="live-status">
+        <p className="meta" data-testid="live-status">
           {!live.connected && live.seq >= 0 ? labels.reconnecting : ago === null ? labels.waiting : labels.lastUpdate.replace("{s}", String(ago))}
           {stats?.paused && <> · {labels.paused}</>}
         </p>
