@@ -15,7 +15,7 @@ import { readFileSync } from "node:fs";
 import os from "node:os";
 import { Redis } from "ioredis";
 import { cpuMs } from "../lib/proc-cpu";
-import { COURSE_ID } from "../lib/simulated-runner";
+import { COURSE_ID, signUp } from "../lib/simulated-runner";
 import { createCleanups, startBenchStack, type BenchStack } from "./lib/bench-stack";
 
 const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
@@ -116,17 +116,22 @@ function follow(stack: BenchStack, cookie: string, activityId: string, onUpdate:
   return () => controller.abort();
 }
 
+/** Signs up through the app, waiting out better-auth's sign-up limit (a few per 10 s). */
+const account = (stack: BenchStack, username: string) => signUp(stack.baseUrl, stack.baseUrl, username).then((cookie) => ({ cookie, username }));
+
 async function accounts(stack: BenchStack, tag: string) {
   const runners = [];
   const followers = [];
-  for (let i = 0; i < ACCOUNTS; i++) runners.push({ ...(await stack.signUp(`lr${tag}${i}`)), username: `lr${tag}${i}` });
-  for (let i = 0; i < ACCOUNTS; i++) followers.push({ ...(await stack.signUp(`lf${tag}${i}`)), username: `lf${tag}${i}` });
+  for (let i = 0; i < ACCOUNTS; i++) runners.push(await account(stack, `lr${tag}${i}`));
+  for (let i = 0; i < ACCOUNTS; i++) followers.push(await account(stack, `lf${tag}${i}`));
+  for (const follower of followers) {
+    for (const runner of runners) await post(stack, "friends.request", follower.cookie, { username: runner.username });
+  }
   for (const runner of runners) {
     await post(stack, "live.setDefault", runner.cookie, { followable: true });
-    for (const follower of followers) {
-      await post(stack, "friends.request", runner.cookie, { username: follower.username });
-      await post(stack, "friends.respond", follower.cookie, { userId: runner.userId, action: "accept" });
-    }
+    const listed = await fetch(`${stack.baseUrl}/api/trpc/friends.list`, { headers: { cookie: runner.cookie } });
+    const incoming = ((await listed.json()) as { result: { data: { json: { incoming: { userId: string }[] } } } }).result.data.json.incoming;
+    for (const request of incoming) await post(stack, "friends.respond", runner.cookie, { userId: request.userId, action: "accept" });
   }
   return { runners, followers };
 }
