@@ -208,11 +208,14 @@ try {
   const scaleRuns: Run[] = [];
   for (let i = 0; i < SCALE_RUNS; i++) scaleRuns.push(await startRun(stack, runners[i % ACCOUNTS]!.cookie));
   stops = scaleRuns.map((run) => phone(stack, run, () => 3_000));
+  // Warm the app (JIT, pools) with the same closed loop first, so the first measured window is not the cold one.
+  await ingestThroughput(stack, scaleRuns, 15);
   await sleep(10_000);
+  const writerPid = stack.writers[0]!.pid;
   const measureWindow = async () => {
-    const cpu0 = cpuMs(stack.appPid);
+    const [app0, writer0] = [cpuMs(stack.appPid), cpuMs(writerPid)];
     await sleep(WINDOW_MS);
-    return { cores: (cpuMs(stack.appPid) - cpu0) / WINDOW_MS, rss: rssKiB(stack.appPid) };
+    return { app: (cpuMs(stack.appPid) - app0) / WINDOW_MS, writer: (cpuMs(writerPid) - writer0) / WINDOW_MS, rss: rssKiB(stack.appPid) };
   };
   const without = await measureWindow();
   const ingestWithout = await ingestThroughput(stack, scaleRuns, 20);
@@ -222,15 +225,22 @@ try {
   );
   await sleep(15_000);
   const withFollowers = await measureWindow();
+  const eventsInWindow = seen.length;
   const ingestWith = await ingestThroughput(stack, scaleRuns, 20);
   connections.forEach((stop) => stop());
+  await sleep(10_000);
+  // Again without, after: what drifted over the run (heap growth, warm-up) rather than what followers cost.
+  const after = await measureWindow();
+  const ingestAfter = await ingestThroughput(stack, scaleRuns, 20);
   await Promise.all(stops.map((stop) => stop()));
-  const followersCount = SCALE_RUNS * FOLLOWERS_PER_RUN;
-  console.log(`\n${followersCount} followers over ${SCALE_RUNS} runs (phones at 3 s), app server:`);
-  console.log(`  CPU ${fmt(without.cores * 100)} % → ${fmt(withFollowers.cores * 100)} % of a core: ${fmt(((withFollowers.cores - without.cores) * 1e6) / followersCount)} µs CPU per follower per second`);
-  console.log(`  RSS ${fmt(without.rss / 1024)} → ${fmt(withFollowers.rss / 1024)} MiB: ${fmt((withFollowers.rss - without.rss) / followersCount)} KiB per follower`);
-  console.log(`  events received by followers: ${seen.length}`);
-  console.log(`  ingest (closed loop, 16 uploaders of 20 points): ${fmt(ingestWithout, 0)} → ${fmt(ingestWith, 0)} points/s, ratio ${fmt(ingestWith / ingestWithout, 2)}`);
+  const n = SCALE_RUNS * FOLLOWERS_PER_RUN;
+  const perFollowerUs = (withCores: number, withoutCores: number) => fmt(((withCores - withoutCores) * 1e6) / n);
+  console.log(`\n${n} followers over ${SCALE_RUNS} runs (phones at 3 s); windows of ${WINDOW_MS / 1000} s: without → with → without again`);
+  console.log(`  app CPU ${fmt(without.app * 100)} → ${fmt(withFollowers.app * 100)} → ${fmt(after.app * 100)} % of a core: ${perFollowerUs(withFollowers.app, (without.app + after.app) / 2)} µs per follower per second`);
+  console.log(`  writer (fan-out) CPU ${fmt(without.writer * 100)} → ${fmt(withFollowers.writer * 100)} → ${fmt(after.writer * 100)} % of a core`);
+  console.log(`  app RSS ${fmt(without.rss / 1024)} → ${fmt(withFollowers.rss / 1024)} → ${fmt(after.rss / 1024)} MiB: ${fmt((withFollowers.rss - (without.rss + after.rss) / 2) / n)} KiB per follower`);
+  console.log(`  events received by followers: ${eventsInWindow} by the end of the window with followers`);
+  console.log(`  ingest (closed loop, 16 uploaders of 20 points): ${fmt(ingestWithout, 0)} → ${fmt(ingestWith, 0)} → ${fmt(ingestAfter, 0)} points/s, with/without ratio ${fmt(ingestWith / ((ingestWithout + ingestAfter) / 2), 2)}`);
   console.log(`\nload average at the end ${os.loadavg().map((l) => fmt(l, 2)).join(" ")}`);
 } catch (error) {
   console.error(error);
