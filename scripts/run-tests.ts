@@ -13,6 +13,7 @@ import { Admin } from "@platformatic/kafka";
 import cassandra from "cassandra-driver";
 import { startCluster, type Cluster } from "./cassandra/launcher";
 import { startKafka } from "./kafka/launcher";
+import { startRedis } from "./redis/launcher";
 import { startLocationServiceProcess } from "./lib/location-service-process";
 import { ensureBuilt } from "./lib/build";
 import { formatMs, run, startBackground, stopBackground, waitForHttp, type Environment } from "./lib/processes";
@@ -105,6 +106,7 @@ async function main() {
   let contactPoints = process.env.CASSANDRA_CONTACT_POINTS;
   const localDataCenter = process.env.CASSANDRA_LOCAL_DC ?? "datacenter1";
   let kafkaBrokers = process.env.KAFKA_BROKERS;
+  let redisUrl = process.env.REDIS_URL;
   const infrastructureReady = await stage("start cassandra, kafka and postgres", async () => {
     if (!kafkaBrokers) {
       // Its own broker on other ports, beside one that `npm run up` may be running.
@@ -118,6 +120,13 @@ async function main() {
       // The broker's data folder is kept between runs: drop this run's topics, as the keyspace is dropped.
       cleanups.unshift(() => dropTopics(kafka.bootstrapServers, topicPrefix));
       console.log(`  kafka ${kafka.version} at ${kafkaBrokers}`);
+    }
+    if (!redisUrl) {
+      // Live runs (server/live/) need Redis: its own, on a port of its own, holding nothing on disk.
+      const redis = await startRedis({ port: 6391, dataDir: path.join(ROOT, ".data", "test-redis"), log: (line) => console.log(`  redis: ${line}`) });
+      cleanups.push(() => redis.stop());
+      redisUrl = redis.url;
+      console.log(`  redis at ${redisUrl}`);
     }
     if (!contactPoints) {
       // Its own node on other ports, so a node started by `npm run up` can keep running beside it.
@@ -150,6 +159,8 @@ async function main() {
     CASSANDRA_LOCAL_DC: localDataCenter,
     CASSANDRA_KEYSPACE: keyspace,
     KAFKA_BROKERS: kafkaBrokers,
+    REDIS_URL: redisUrl,
+    LIVE_REDIS_PREFIX: `${keyspace}:live:`,
     LOG_LEVEL: "warn",
   };
 

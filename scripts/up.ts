@@ -10,6 +10,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { startCluster, type Cluster } from "./cassandra/launcher";
 import { startKafka, type KafkaCluster } from "./kafka/launcher";
+import { startRedis, type Redis } from "./redis/launcher";
 import { startLocationServiceProcess } from "./lib/location-service-process";
 import { localAuthSecret } from "./lib/auth-secret";
 import { ensureBuilt } from "./lib/build";
@@ -23,6 +24,7 @@ mkdirSync(DATA, { recursive: true });
 
 let cluster: Cluster | undefined;
 let kafka: KafkaCluster | undefined;
+let redis: Redis | undefined;
 let server: ReturnType<typeof startBackground> | undefined;
 let worker: ReturnType<typeof startBackground> | undefined;
 let stopping = false;
@@ -35,6 +37,7 @@ async function stopAll(code: number) {
   if (worker) await stopBackground(worker);
   if (kafka) await kafka.stop();
   if (cluster) await cluster.stop();
+  if (redis) await redis.stop();
   process.exit(code);
 }
 process.on("SIGINT", () => void stopAll(0));
@@ -58,6 +61,13 @@ async function main() {
     brokers = kafka.bootstrapServers.join(",");
     console.log(`› kafka ${kafka.version} at ${brokers}`);
   }
+  // Live runs keep each followed run's state and events in Redis (server/live/): friends can follow the demo.
+  let redisUrl = process.env.REDIS_URL;
+  if (!redisUrl) {
+    redis = await startRedis({ port: 6390, dataDir: path.join(DATA, "redis"), log: (line) => console.log(`  redis: ${line}`) });
+    redisUrl = redis.url;
+    console.log(`› redis at ${redisUrl}`);
+  }
   // PGlite's folder can be opened by one process only: the Location Service then runs inside the app.
   const embeddedWriter = !process.env.DATABASE_URL;
 
@@ -65,6 +75,7 @@ async function main() {
     ...process.env,
     CASSANDRA_CONTACT_POINTS: contactPoints,
     KAFKA_BROKERS: brokers,
+    REDIS_URL: redisUrl,
     LOCATION_SERVICE: embeddedWriter ? "embedded" : "off",
     BETTER_AUTH_SECRET: localAuthSecret(DATA),
     BETTER_AUTH_URL: process.env.BETTER_AUTH_URL ?? `http://localhost:${PORT}`,

@@ -13,6 +13,7 @@ import { kafkaSettingsFromEnv } from "@/server/kafka/settings";
 import { replayDeadLetters } from "@/server/location-service/dead-letters";
 import { serveLocationServiceHttp } from "@/server/location-service/http";
 import { startLocationService } from "@/server/location-service/location-service";
+import { startLiveFanoutFromEnv } from "@/server/live";
 import { log } from "@/server/log";
 import { processRegistry } from "@/server/metrics/registry";
 
@@ -37,6 +38,7 @@ const service = await startLocationService({
   metricsRegistry: processRegistry(),
   ...archivingFromEnv({ db: getDb(), log }),
 });
+const live = await startLiveFanoutFromEnv({ db: getDb(), kafka, log });
 const http = await serveLocationServiceHttp(service.metrics.registry, env().LOCATION_SERVICE_PORT);
 const address = http.address();
 log.info({ port: typeof address === "object" && address ? address.port : null }, "location service metrics at /metrics");
@@ -47,6 +49,6 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
     if (stopping) return;
     stopping = true;
     http.close();
-    void service.stop().then(() => process.exit(0));
+    void Promise.all([service.stop(), live?.stop()]).then(() => process.exit(0));
   });
 }

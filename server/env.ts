@@ -78,6 +78,18 @@ const envSchema = z
     ARCHIVE_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(10_080).default(60),
     /** Shares the ingest rate limit across app servers; unset → each server limits in memory. */
     REDIS_URL: z.string().regex(/^rediss?:\/\//, "a redis:// or rediss:// URL").optional(),
+    /**
+     * Live runs (server/live/) keep each followed run's state and events in Redis under this prefix; they need
+     * REDIS_URL (without it nobody can follow a run live).
+     */
+    LIVE_REDIS_PREFIX: z
+      .string()
+      .regex(/^[a-zA-Z0-9._:-]{1,64}$/, "letters, digits, '.', '_', ':' or '-' (at most 64)")
+      .default("runcoach:live:"),
+    /** Followers connected to one live run at once, across every app server. */
+    LIVE_MAX_FOLLOWERS_PER_RUN: z.coerce.number().int().min(1).max(10_000).default(50),
+    /** A follower's event stream is closed after this long; the browser reconnects and resumes from its last event. */
+    LIVE_CONNECTION_SECONDS: z.coerce.number().int().min(10).max(3_600).default(300),
     /** Point batches one runner may upload per minute (a client sends one every few seconds). */
     INGEST_BATCHES_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(120),
     /** "1" shows the demo account's credentials on the sign-in page (`npm run up` sets it). */

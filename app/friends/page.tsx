@@ -5,6 +5,8 @@ import { requireSession } from "../_lib/session";
 import { AddFriendForm } from "./_components/add-friend-form";
 import { FriendLists } from "./_components/friend-lists";
 import { PrivacySettings } from "./_components/privacy-settings";
+import { RunningNow } from "../_components/running-now";
+import { LiveDefaultSetting } from "./_components/live-default-setting";
 
 export const metadata: Metadata = { title: "Friends" };
 
@@ -13,13 +15,14 @@ const entry = ({ userId, username, name }: { userId: string; username: string; n
 export default async function FriendsPage() {
   await requireSession("/friends");
   const [caller, { t }] = await Promise.all([getServerCaller(), getDictionary()]);
-  const [list, privacy] = await Promise.all([caller.friends.list(), caller.profile.get()]);
+  const [list, privacy, liveDefault] = await Promise.all([caller.friends.list(), caller.profile.get(), caller.live.getDefault()]);
   const f = t.friends;
   return (
     <>
       <h1>{f.title}</h1>
       <p>{f.intro}</p>
       {privacy.username && <p className="meta">{f.yourUsername.replace("{username}", privacy.username)}</p>}
+      <RunningNow />
       <section aria-label={f.add}>
         <h2>{f.add}</h2>
         <AddFriendForm
@@ -67,6 +70,7 @@ export default async function FriendsPage() {
           errors: f.errors,
         }}
       />
+      <LiveDefaultSetting followable={liveDefault.followable} labels={{ legend: t.live.defaultLegend, label: t.live.defaultLabel, saving: f.saving, saved: f.saved, errors: f.errors }} />
     </>
   );
 }

@@ -5,6 +5,7 @@
  * touches Cassandra, and PostgreSQL only when the run is not in this server's cache (ingest-access.ts).
  */
 import { sameTrackPoint } from "@/domain/geo/track-point";
+import type { LiveAnswer } from "@/domain/live/cheers";
 import type { LocationPublisher } from "../kafka/producer";
 import type { Database } from "../db";
 import type { IngestLimiter } from "../rate-limit/ingest-limiter";
@@ -24,6 +25,11 @@ export interface IngestDeps {
   now?: () => number;
   /** Follows the batch into Kafka's headers and the writer's log line. */
   requestId?: string;
+  /**
+   * Live runs (server/live/cheers.ts): acknowledges the cheers the phone heard and says who follows and which
+   * cheers wait. Best effort: an upload never fails for it.
+   */
+  liveAnswer?: ((activityId: string, acknowledgedCheers: readonly string[]) => Promise<LiveAnswer | null>) | null;
 }
 
 /** Rejects the whole batch if any point falls outside the run's time window (or in the future). */
@@ -64,9 +70,13 @@ export async function appendPoints(deps: IngestDeps, userId: string, input: Appe
   if (!activity || activity.userId !== userId) throw new ActivityNotFoundError(input.activityId);
   const now = (deps.now ?? Date.now)();
   checkPointWindow(activity, input.points, now);
+  // Side by side with the produce: the answer waits for Kafka anyway, so the live part costs no latency.
+  const live = deps.liveAnswer?.(activity.id, input.ackCheers ?? []).catch(() => null) ?? null;
   await deps.publisher.publish(
     [{ kind: "points", activityId: activity.id, userId, points: input.points, receivedAt: now }],
     deps.requestId,
   );
-  return { stored: input.points.map((point) => point.id) };
+  const stored = input.points.map((point) => point.id);
+  const liveAnswer = await live;
+  return liveAnswer ? { stored, live: liveAnswer } : { stored };
 }

@@ -24,6 +24,8 @@ export const trackPointInput = z.object({
 export const appendPointsInput = z.object({
   activityId: z.uuid(),
   points: z.array(trackPointInput).min(1).max(MAX_POINTS_PER_BATCH),
+  /** Cheers the phone heard since its last upload (live runs): they are not sent again. */
+  ackCheers: z.array(z.uuid()).max(50).optional(),
 });
 
 /** The most lifecycle events one sync may carry; a run has a handful, so this only bounds abuse. */

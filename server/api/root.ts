@@ -2,6 +2,7 @@ import { activitiesRouter } from "./routers/activities";
 import { coursesRouter } from "./routers/courses";
 import { friendsRouter } from "./routers/friends";
 import { importsRouter } from "./routers/imports";
+import { liveRouter } from "./routers/live";
 import { profileRouter } from "./routers/profile";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
@@ -11,6 +12,7 @@ export const appRouter = createTRPCRouter({
   friends: friendsRouter,
   profile: profileRouter,
   imports: importsRouter,
+  live: liveRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -6,3 +6,10 @@
  * a pause, leaving the page and coming back online upload at once regardless.
  */
 export const POINT_UPLOAD_INTERVAL_MS = 15_000;
+
+/**
+ * While a friend follows the run live (the upload's answer says so, app/_lib/live/live-inbox.ts), fixes go up
+ * this often instead, so a fix reaches the follower's page within ~5 s (p95) at the cost of more requests for
+ * the few runs being watched.
+ */
+export const FOLLOWED_UPLOAD_INTERVAL_MS = 3_000;

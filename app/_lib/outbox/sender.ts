@@ -16,7 +16,9 @@
  * keeps one copy per point id).
  */
 import type { TrackPoint } from "@/domain/geo/track-point";
+import type { LiveAnswer } from "@/domain/live/cheers";
 import type { RunEvent } from "@/domain/run/events";
+import { receiveLiveAnswer, restoreCheerAcks, takeCheerAcks } from "../live/live-inbox";
 import type { OutboxSend } from "./flush";
 import { MAX_POINTS_PER_UPLOAD } from "./items";
 import { isPageHidden, KEEPALIVE_POINTS_PER_REQUEST } from "./keepalive-fetch";
@@ -28,9 +30,9 @@ export type SyncRunEvents = (
 ) => Promise<{ acknowledged: readonly string[] }>;
 
 export type AppendPoints = (
-  input: { activityId: string; points: TrackPoint[] },
+  input: { activityId: string; points: TrackPoint[]; ackCheers?: string[] },
   signal: AbortSignal,
-) => Promise<{ stored: readonly string[] }>;
+) => Promise<{ stored: readonly string[]; live?: LiveAnswer }>;
 
 export interface OutboxSenders {
   runEvents: SyncRunEvents;
@@ -51,7 +53,17 @@ async function appendAll(
   for (let from = 0; from < input.points.length; ) {
     const size = pageHidden() ? KEEPALIVE_POINTS_PER_REQUEST : MAX_POINTS_PER_UPLOAD;
     const points = input.points.slice(from, from + size);
-    const { stored } = await append({ activityId: input.activityId, points }, signal);
+    // Live runs: the cheers heard since the last upload are acknowledged with this one (live-inbox.ts).
+    const ackCheers = takeCheerAcks(input.activityId);
+    let answer: Awaited<ReturnType<AppendPoints>>;
+    try {
+      answer = await append({ activityId: input.activityId, points, ...(ackCheers.length > 0 && { ackCheers }) }, signal);
+    } catch (error) {
+      restoreCheerAcks(input.activityId, ackCheers);
+      throw error;
+    }
+    const { stored } = answer;
+    receiveLiveAnswer(input.activityId, answer.live);
     const acknowledged = new Set(stored);
     const missing = points.filter((point) => !acknowledged.has(point.id)).length;
     if (missing > 0) {

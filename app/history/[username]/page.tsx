@@ -6,6 +6,7 @@ import { orNotFound } from "../../_lib/or-not-found";
 import { requireSession } from "../../_lib/session";
 import { filtersFromUrl } from "../_components/history-filters";
 import { HistoryView } from "../_components/history-view";
+import { RunningNow } from "../../_components/running-now";
 
 type Params = Promise<{ username: string }>;
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
@@ -26,5 +27,10 @@ export default async function RunnerHistoryPage({ params, searchParams }: { para
   const caller = await getServerCaller();
   const runner = await orNotFound(caller.activities.runner({ username }));
   if (runner.isOwner) redirect("/history");
-  return <HistoryView owner={runner} basePath={path} filters={filtersFromUrl(await searchParams)} />;
+  return (
+    <>
+      <RunningNow ownerId={runner.id} />
+      <HistoryView owner={runner} basePath={path} filters={filtersFromUrl(await searchParams)} />
+    </>
+  );
 }

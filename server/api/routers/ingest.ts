@@ -9,6 +9,7 @@ import { getIngestAccess } from "../../activities/ingest-access";
 import { syncRunEvents } from "../../activities/run-events";
 import { appendPointsInput, syncRunEventsInput } from "../../activities/schemas";
 import { getLocationPublisher } from "../../kafka";
+import { liveAnswerForIngest as liveAnswerFromEnv } from "../../live/live-ingest";
 import { log } from "../../log";
 import { getServerMetrics } from "../../metrics/server-metrics";
 import { getIngestLimiter } from "../../rate-limit";
@@ -35,6 +36,7 @@ export const ingestProcedures = {
         access: getIngestAccess(),
         limiter: getIngestLimiter(),
         requestId: ctx.requestId,
+        liveAnswer: liveAnswerFromEnv(),
       },
       ctx.user.id,
       input,

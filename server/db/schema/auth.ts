@@ -16,6 +16,8 @@ export const user = pgTable("user", {
   runVisibility: runVisibilityEnum("run_visibility").notNull().default("friends"),
   /** Home privacy: hide the first and last 200 m of routes from everyone but the runner. */
   hideRouteEnds: boolean("hide_route_ends").notNull().default(true),
+  /** Live runs (server/live/): whether accepted friends may follow a run live unless the run says otherwise. */
+  liveByDefault: boolean("live_by_default").notNull().default(false),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });

@@ -26,6 +26,8 @@ import { loadRunSession, useRunSessionModule } from "./_lib/use-run-session-modu
 import { startErrorMessage } from "./_lib/storage-room";
 import { RunBar } from "./run-bar";
 import { RunIntro } from "./run-intro";
+import { CheerBanner } from "./cheer-banner";
+import { LiveShareChoice } from "./live-share-choice";
 
 export type RunLabels = Dictionary["run"];
 export type RunScreenLabels = Dictionary["runScreen"];
@@ -115,6 +117,8 @@ export function RunScreen(props: {
   } else if (ownRun && session) {
     const { RunSession } = session;
     content = (
+      <>
+      <CheerBanner activityId={ownRun.activityId} labels={labels} locale={locale} />
       <RunSession
         key={ownRun.activityId}
         run={ownRun}
@@ -127,11 +131,13 @@ export function RunScreen(props: {
         music={music}
         onChange={show}
       />
+      </>
     );
   } else {
     content = (
       <RunIntro slug={course.slug} locale={locale} labels={labels} starting={starting} error={startError} onStart={start}>
         {intro}
+        <LiveShareChoice labels={labels} />
       </RunIntro>
     );
   }

@@ -16,7 +16,8 @@ import type { TrackPoint } from "@/domain/geo/track-point";
 import type { TrackTiming } from "@/domain/record/clean-track";
 import { packPoints, storePoint } from "@/app/_lib/outbox/points";
 import { getOutboxStatus, notifyOutboxEnqueued, subscribeOutbox } from "@/app/_lib/outbox/status";
-import { POINT_UPLOAD_INTERVAL_MS } from "@/app/_lib/outbox/cadence";
+import { FOLLOWED_UPLOAD_INTERVAL_MS, POINT_UPLOAD_INTERVAL_MS } from "@/app/_lib/outbox/cadence";
+import { isFollowed } from "@/app/_lib/live/live-inbox";
 import { addFix, isRepeat, loadLiveTrack, saveLiveTrack, type LiveTrack } from "./live-track";
 import { currentPace } from "./pace";
 
@@ -96,7 +97,13 @@ export function useGpsRecorder(activityId: string, recording: boolean, timing: T
   const hasWaiting = waiting > 0;
   useEffect(() => {
     if (!hasWaiting) return;
-    const timer = setInterval(() => void notifyOutboxEnqueued().catch(() => undefined), POINT_UPLOAD_INTERVAL_MS);
+    // Every 15 s, or every 3 s while a friend follows live (the last upload's answer said so).
+    let last = Date.now();
+    const timer = setInterval(() => {
+      if (!isFollowed() && Date.now() - last < POINT_UPLOAD_INTERVAL_MS) return;
+      last = Date.now();
+      void notifyOutboxEnqueued().catch(() => undefined);
+    }, FOLLOWED_UPLOAD_INTERVAL_MS);
     return () => clearInterval(timer);
   }, [hasWaiting]);
 

@@ -1,0 +1,123 @@
+/**
+ * One follower's Server-Sent Events stream of a live run. It opens with a snapshot (or, for a browser that
+ * reconnects with Last-Event-ID, just the events after that id while the run's stream still holds them), then
+ * sends each new event as the hub hears it; a gap in the numbering is filled from the stream. Bounded: the
+ * connection ends after its lifetime (the browser reconnects and resumes), and a follower whose unread bytes
+ * pass `MAX_QUEUED_BYTES` is dropped rather than buffered (it resumes the same way).
+ */
+import { randomUUID } from "node:crypto";
+import type { Followers } from "./followers";
+import { followerTooSlow, HEARTBEAT_MS, RECONNECT_MS, sseMessage } from "./live-bounds";
+import type { LiveHub } from "./live-hub";
+import type { LiveEvent, LiveSnapshot, LiveStore } from "./live-store";
+
+export interface FollowStreamDeps {
+  store: LiveStore;
+  hub: LiveHub;
+  followers: Followers;
+  maxFollowers: number;
+  lifetimeMs: number;
+}
+
+export interface FollowRequest {
+  activityId: string;
+  lastEventId: number | null;
+  /** Whether PostgreSQL says the run finished (no Redis state needed to say so). */
+  finished: boolean;
+  signal: AbortSignal;
+}
+
+/** null when the run already has as many followers as it may. */
+export async function openFollowStream(deps: FollowStreamDeps, request: FollowRequest): Promise<ReadableStream<Uint8Array> | null> {
+  const { activityId } = request;
+  const connectionId = randomUUID();
+  if (!(await deps.followers.join(activityId, connectionId, Date.now() + deps.lifetimeMs + 30_000, deps.maxFollowers))) return null;
+
+  const encoder = new TextEncoder();
+  let lastSent = -1;
+  let ready = false;
+  let closed = false;
+  let catchingUp: Promise<void> | null = null;
+  let stopListening: (() => void) | null = null;
+  const timers: NodeJS.Timeout[] = [];
+  let controllerRef: ReadableStreamDefaultController<Uint8Array> | null = null;
+
+  function close() {
+    if (closed) return;
+    closed = true;
+    for (const timer of timers) clearTimeout(timer);
+    stopListening?.();
+    void deps.followers.leave(activityId, connectionId).catch(() => undefined);
+    try {
+      controllerRef?.close();
+    } catch {
+      // already closed by the reader going away
+    }
+  }
+
+  function write(chunk: string) {
+    const controller = controllerRef;
+    if (closed || !controller) return;
+    controller.enqueue(encoder.encode(chunk));
+    // desiredSize = highWaterMark − queued bytes: a follower not reading makes it sink; drop it, it resumes.
+    if (followerTooSlow(-(controller.desiredSize ?? 0))) close();
+  }
+
+  function sendSnapshot(snapshot: LiveSnapshot) {
+    lastSent = snapshot.seq;
+    write(sseMessage("snapshot", snapshot.seq, snapshot));
+    if (snapshot.finished) close();
+  }
+
+  function sendEvent(event: LiveEvent) {
+    lastSent = event.seq;
+    write(sseMessage(event.type, event.seq, event));
+    if (event.type === "finished") close();
+  }
+
+  /** Brings the follower up to date from Redis: the events after `lastSent`, or a snapshot when they are gone. */
+  async function catchUp(from: number | null) {
+    const events = from === null ? null : await deps.store.eventsAfter(activityId, from);
+    if (events === null) {
+      const snapshot = (await deps.store.snapshot(activityId)) ?? { seq: 0, route: [], stats: null, finished: request.finished };
+      sendSnapshot(snapshot.finished || !request.finished ? snapshot : { ...snapshot, finished: true });
+    } else {
+      if (from !== null) lastSent = from;
+      for (const event of events) if (!closed) sendEvent(event);
+    }
+  }
+
+  function onEvent(event: LiveEvent) {
+    if (!ready || closed || event.seq <= lastSent) return;
+    if (event.seq === lastSent + 1 && !catchingUp) sendEvent(event);
+    else catchingUp ??= catchUp(lastSent).catch(() => close()).finally(() => (catchingUp = null));
+  }
+
+  return new ReadableStream<Uint8Array>(
+    {
+      async start(controller) {
+        controllerRef = controller;
+        request.signal.addEventListener("abort", close, { once: true });
+        write(`retry: ${RECONNECT_MS}\n\n`);
+        try {
+          // Listen first, then read: an event published in between arrives by both ways and is sent once.
+          stopListening = await deps.hub.listen(activityId, onEvent);
+          await catchUp(request.lastEventId);
+          ready = true;
+          if (!closed) await catchUp(lastSent);
+        } catch {
+          close();
+          return;
+        }
+        timers.push(setTimeout(close, deps.lifetimeMs));
+        const beat = () => {
+          write(": keep-alive\n\n");
+          if (!closed) timers.push(setTimeout(beat, HEARTBEAT_MS));
+        };
+        timers.push(setTimeout(beat, HEARTBEAT_MS));
+      },
+      cancel: close,
+    },
+    new ByteLengthQueuingStrategy({ highWaterMark: 16 * 1024 }),
+  );
+}

@@ -1,0 +1,188 @@
+/**
+ * The live fan-out: its own consumer group on the points topic (`<prefix>.live`), beside the writers in the
+ * Location Service process. Its own group, so its offsets are its own: a slow Redis never holds back writes
+ * to Cassandra, and nothing it loses costs a stored point. It reads only what arrives from now on
+ * (`fallbackMode: "latest"` for a new group; no history to replay for a live view) with autocommit, so a
+ * member that dies may skip or repeat a few batches: a repeat folds to nothing (older fixes are ignored), a
+ * skip shows as a gap in a follower's route, and the record is computed from Cassandra either way.
+ *
+ * For each batch of a followable run: fold it into the run's state in Redis (live-state.ts) and append the
+ * event. One run's batches come in order on one partition; they are folded one after another per run.
+ * Unfollowable runs cost one cached PostgreSQL read per run per `RUN_INFO_TTL_MS`.
+ */
+import { Consumer, stringDeserializer } from "@platformatic/kafka";
+import type { Redis } from "ioredis";
+import { LRUCache } from "lru-cache";
+import type { Logger } from "pino";
+import type { Database } from "../db";
+import { decodeLocationMessage, type LocationMessage } from "../kafka/location-messages";
+import { pipelineNames, type KafkaSettings } from "../kafka/settings";
+import { liveKeys } from "./live-keys";
+import { loadLiveRun, type LiveRun } from "./live-runs";
+import { EMPTY_LIVE_STATE, foldBatch } from "./live-state";
+import { createLiveStore, type LiveStore } from "./live-store";
+
+/** How long the fan-out trusts what it read of a run (a pause, a change of the live choice show within this). */
+export const RUN_INFO_TTL_MS = 10_000;
+/** Batches being folded at once, beyond which the stream pauses (memory stays bounded). */
+const MAX_IN_FLIGHT = 500;
+
+export interface LiveFanoutDeps {
+  db: Database;
+  redis: Redis;
+  kafka: KafkaSettings;
+  prefix: string;
+  log: Logger;
+}
+
+export interface LiveFanout {
+  stop(): Promise<void>;
+}
+
+export function liveGroupName(topicPrefix: string): string {
+  return `${topicPrefix}.live`;
+}
+
+/** Folds one message into Redis; exported for the tests, which feed it without Kafka. */
+export function createLiveFolder(deps: { db: Database; store: LiveStore; log: Logger }) {
+  const runs = new LRUCache<string, LiveRun | "none">({ max: 20_000, ttl: RUN_INFO_TTL_MS });
+  async function run(activityId: string, fresh = false): Promise<LiveRun | null> {
+    const cached = fresh ? undefined : runs.get(activityId);
+    if (cached !== undefined) return cached === "none" ? null : cached;
+    const loaded = await loadLiveRun(deps.db, activityId);
+    runs.set(activityId, loaded ?? "none");
+    return loaded;
+  }
+
+  return async function fold(message: LocationMessage): Promise<void> {
+    if (message.kind === "record") {
+      if (message.reason !== "finish") return;
+      const info = await run(message.activityId, true);
+      if (!info?.followable) return;
+      const state = (await deps.store.load(message.activityId)) ?? { ...EMPTY_LIVE_STATE, finished: false };
+      if (state.finished) return;
+      const seq = state.seq + 1;
+      await deps.store.publish(message.activityId, { ...state, seq, finished: true }, { type: "finished", seq });
+      return;
+    }
+    const info = await run(message.activityId);
+    if (!info?.followable || info.ownerId !== message.userId) return;
+    const state = (await deps.store.load(message.activityId)) ?? { ...EMPTY_LIVE_STATE, finished: false };
+    if (state.finished) return;
+    const { state: next, update } = foldBatch(state, message.points, info);
+    if (update) await deps.store.publish(message.activityId, { ...next, finished: false }, { type: "update", ...update });
+  };
+}
+
+export async function startLiveFanout(deps: LiveFanoutDeps): Promise<LiveFanout> {
+  const store = createLiveStore(deps.redis, liveKeys(deps.prefix));
+  const fold = createLiveFolder({ db: deps.db, store, log: deps.log });
+  // One chain per run: its batches fold in order; different runs fold side by side.
+  const chains = new Map<string, Promise<void>>();
+  let inFlight = 0;
+  let stopping = false;
+  let session: { close(): Promise<void> } | null = null;
+  let reopening: Promise<void> | null = null;
+
+  function dispatch(decoded: LocationMessage, pause: () => void, resume: () => void) {
+    const id = decoded.activityId;
+    inFlight++;
+    if (inFlight >= MAX_IN_FLIGHT) pause();
+    const next = (chains.get(id) ?? Promise.resolve())
+      .then(() => fold(decoded))
+      .catch((error: unknown) => deps.log.warn({ err: error, activityId: id }, "live fan-out could not fold a batch"))
+      .finally(() => {
+        inFlight--;
+        if (inFlight < MAX_IN_FLIGHT / 2) resume();
+        if (chains.get(id) === next) chains.delete(id);
+      });
+    chains.set(id, next);
+  }
+
+  /** A consumer and its stream until the stream ends for any reason but `stop()`; then a new one (like the writers). */
+  async function open(): Promise<void> {
+    for (let attempt = 0; !stopping; attempt++) {
+      try {
+        session = await openSession(deps, dispatch, () => {
+          if (!stopping) reopening ??= open().finally(() => (reopening = null));
+        });
+        return;
+      } catch (error) {
+        const pause = Math.min(10_000, 500 * 2 ** Math.min(attempt, 5));
+        deps.log.warn({ err: error, retryInMs: pause }, "live fan-out cannot join its group yet; will try again");
+        await new Promise((resolve) => setTimeout(resolve, pause));
+      }
+    }
+  }
+
+  await open();
+  return {
+    async stop() {
+      stopping = true;
+      await reopening;
+      await session?.close();
+      await Promise.allSettled([...chains.values()]);
+    },
+  };
+}
+
+async function openSession(
+  deps: LiveFanoutDeps,
+  dispatch: (message: LocationMessage, pause: () => void, resume: () => void) => void,
+  onLost: () => void,
+): Promise<{ close(): Promise<void> }> {
+  const names = pipelineNames(deps.kafka.topicPrefix);
+  const consumer = new Consumer<string, Buffer, string, string>({
+    clientId: "runcoach-live-fanout",
+    groupId: liveGroupName(deps.kafka.topicPrefix),
+    bootstrapBrokers: deps.kafka.brokers,
+    sessionTimeout: 10_000,
+    heartbeatInterval: 1_000,
+    rebalanceTimeout: 20_000,
+    // Latency over batching: a follower waits for this fetch, not a writer's 200 ms coalescing window.
+    minBytes: 1,
+    maxWaitTime: 100,
+    deserializers: { key: stringDeserializer, value: (value?: Buffer) => value, headerKey: stringDeserializer, headerValue: stringDeserializer },
+  });
+  const closeConsumer = () => new Promise<void>((resolve) => consumer.close(true, () => resolve()));
+  let stream: Awaited<ReturnType<typeof consumer.consume>>;
+  try {
+    stream = await consumer.consume({ topics: [names.pointsTopic], mode: "committed", fallbackMode: "latest", autocommit: 1_000 });
+  } catch (error) {
+    await closeConsumer();
+    throw error;
+  }
+  let closing = false;
+  let lost = false;
+  const lose = (reason: unknown) => {
+    if (closing || lost) return;
+    lost = true;
+    deps.log.warn({ err: reason }, "live fan-out lost its stream; making a new consumer");
+    void closeConsumer()
+      .catch(() => undefined)
+      .finally(() => setTimeout(onLost, 1_000));
+  };
+  stream.on("data", (message) => {
+    let decoded: LocationMessage;
+    try {
+      decoded = decodeLocationMessage(message.value);
+    } catch {
+      return; // the writers dead-letter it; nothing to show
+    }
+    dispatch(
+      decoded,
+      () => stream.pause(),
+      () => stream.isPaused() && stream.resume(),
+    );
+  });
+  stream.on("error", lose);
+  stream.on("close", () => lose(new Error("the live fan-out stream closed")));
+  deps.log.info({ group: liveGroupName(deps.kafka.topicPrefix) }, "live fan-out joined its group");
+  return {
+    async close() {
+      closing = true;
+      await stream.close().catch(() => undefined);
+      await closeConsumer();
+    },
+  };
+}
