@@ -1,6 +1,9 @@
 /**
  * Over the real HTTP handler: a runner who uploads faster than the budget (INGEST_BATCHES_PER_MINUTE,
  * 120 by default) gets 429 with Retry-After, and the refused batch stores nothing.
+ * With REDIS_URL set (as `npm test` does, for live runs) the budget is kept in Redis; the batches sent while the
+ * server's Redis client is still connecting count in the in-memory insurance limiter instead, so the refusal
+ * may come a few batches past the budget, never before it.
  */
 import { randomUUID } from "node:crypto";
 import superjson from "superjson";
@@ -34,7 +37,7 @@ describe("ingest rate limit", () => {
 
     let refused: { response: Response; pointId: string } | null = null;
     const accepted: string[] = [];
-    for (let i = 0; i <= budget && !refused; i++) {
+    for (let i = 0; i <= 2 * budget && !refused; i++) {
       const { point, request } = appendRequest(runner.cookie, activityId, startedAt + i);
       const response = await apiFetch("/api/trpc/activities.appendPoints", request);
       if (response.status === 429) refused = { response, pointId: point.id };
@@ -44,6 +47,7 @@ describe("ingest rate limit", () => {
       }
     }
     expect(refused).not.toBeNull();
+    expect(accepted.length).toBeGreaterThanOrEqual(budget);
     const retryAfter = Number(refused!.response.headers.get("retry-after"));
     expect(retryAfter).toBeGreaterThanOrEqual(1);
     expect(retryAfter).toBeLessThanOrEqual(60);
@@ -51,7 +55,7 @@ describe("ingest rate limit", () => {
     // The refused batch was sent after every accepted one, into the same partition: once those are in
     // Cassandra it would be too.
     const stored = await waitForPoints(activityId, accepted);
-    expect(stored).toHaveLength(budget);
+    expect(stored).toHaveLength(accepted.length);
     expect(stored.some((p) => p.id === refused!.pointId)).toBe(false);
   });
 });
