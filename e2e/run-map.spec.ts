@@ -83,6 +83,11 @@ test("the run page draws the route on tiles online, and the SVG route offline or
   const view = page.getByTestId("route-view");
   const svgSegments = await page.getByTestId("route-segment").count();
   expect(svgSegments).toBe(2);
+  // The SVG stands in until the runner uses the page (first-interaction.ts): no Leaflet for a page only read.
+  await page.waitForTimeout(1_000);
+  await expect(view).toHaveAttribute("data-state", "svg");
+  expect(await page.evaluate(() => "L" in window)).toBe(false);
+  await page.mouse.move(40, 300);
   await expect(view).toHaveAttribute("data-state", "map");
   const map = page.getByRole("region", { name: "The route on a street map" });
   await expect(map).toBeVisible();
@@ -118,9 +123,15 @@ test("the run page draws the route on tiles online, and the SVG route offline or
   expect(cspViolations).toEqual([]);
 
   // Tiles failing: the map is dropped and the SVG route stays.
-  await page.route("**/test-tiles/**", (route) => route.abort("connectionrefused"));
+  let refusedTiles = 0;
+  await page.route("**/test-tiles/**", (route) => {
+    refusedTiles++;
+    return route.abort("connectionrefused");
+  });
   await page.reload();
   await expect(page.getByTestId("route-segment")).toHaveCount(2);
+  await page.mouse.move(60, 320);
+  await expect.poll(() => refusedTiles, { timeout: 20_000 }).toBeGreaterThan(0);
   await expect.poll(() => view.getAttribute("data-state"), { timeout: 20_000 }).toBe("svg");
   await expect(page.getByTestId("route-map")).toBeVisible();
   await expect(map.locator("img.leaflet-tile-loaded")).toHaveCount(0);

@@ -1,13 +1,14 @@
 "use client";
 /**
  * The route, as the SVG drawn by the server (children) until street tiles can replace it. The tile map is
- * tried once, when the route comes near the screen, and only if tiles are configured and the phone is online
- * then: Leaflet is imported at that moment. The map lies over the SVG in the same reserved box and shows at
+ * tried once, when the route is near the screen and the runner has begun to use the page (first-interaction.ts
+ * says why), and only if tiles are configured and the phone is online then: Leaflet is imported at that moment. The map lies over the SVG in the same reserved box and shows at
  * its first tile, so nothing moves; when no tile of the first view loads, it is removed and the SVG stays.
  * Going offline after the map is shown keeps it (the tiles already drawn stay).
  */
 import { useEffect, useRef, useState, type ReactNode } from "react";
 import type { MapTiles } from "@/app/_lib/map-tiles";
+import { onFirstInteraction } from "./first-interaction";
 import { routeLayers } from "./route-layers";
 import type { LatLngPair } from "./route-projection";
 
@@ -59,18 +60,29 @@ export function RouteView({ tiles, route, bridges, labels, children }: RouteView
         if (!cancelled) setState("svg");
       }
     };
+    let near = false;
+    let used = false;
+    const loadWhenReady = () => {
+      if (near && used && !cancelled) void load();
+    };
     const observer = new IntersectionObserver(
       (entries) => {
         if (!entries.some((entry) => entry.isIntersecting)) return;
         observer.disconnect();
-        void load();
+        near = true;
+        loadWhenReady();
       },
       { rootMargin: NEAR_SCREEN },
     );
     observer.observe(target);
+    const stopWaiting = onFirstInteraction(() => {
+      used = true;
+      loadWhenReady();
+    });
     return () => {
       cancelled = true;
       observer.disconnect();
+      stopWaiting();
       remove?.();
     };
     // The route and tiles of a page do not change while it is open; labels are strings from the server.
