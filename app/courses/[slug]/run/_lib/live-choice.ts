@@ -4,7 +4,8 @@
  * keeps it; posted to the app server (not the upload tier, which serves only the ingest paths) with retries
  * until it is acknowledged: the server keeps the choice even if it comes before the run's start event.
  */
-import { postMutation } from "@/app/_lib/outbox/ingest-fetch";
+// ingest-fetch (and superjson with it) is imported when a choice is sent, not with the run screen: the start
+// screen's JavaScript budget (≤ 150 KB gz, `npm run bench:bundle`) has no room for it.
 
 const KEY = "runcoach-live-choice";
 
@@ -41,12 +42,13 @@ export function sendPendingLiveChoice(activityId: string): () => void {
   const controller = new AbortController();
   let timer: ReturnType<typeof setTimeout> | undefined;
   const attempt = () => {
-    postMutation("live.chooseForRun", { activityId, followable }, controller.signal, { url: "/api/trpc", fetch: (input, init) => fetch(input, init) }).then(
-      clearLiveChoice,
-      () => {
+    import("@/app/_lib/outbox/ingest-fetch")
+      .then(({ postMutation }) =>
+        postMutation("live.chooseForRun", { activityId, followable }, controller.signal, { url: "/api/trpc", fetch: (input, init) => fetch(input, init) }),
+      )
+      .then(clearLiveChoice, () => {
         if (!controller.signal.aborted) timer = setTimeout(attempt, 5_000);
-      },
-    );
+      });
   };
   attempt();
   return () => {
