@@ -1,5 +1,5 @@
 /** Shared setup for journeys: a fresh runner signed up through the real form. */
-import { expect, test as base, type Page } from "@playwright/test";
+import { expect, test as base, type Browser, type BrowserContext, type Page } from "@playwright/test";
 
 export interface Runner {
   name: string;
@@ -33,6 +33,27 @@ export async function signUp(page: Page, runner: Runner) {
     await page.waitForTimeout((Number.isFinite(waitSeconds) ? waitSeconds + 1 : 11) * 1000);
   }
   await expect(page).toHaveURL(/\/courses$/);
+}
+
+/** A runner signed up in a browser context of their own (their own cookies, storage and service worker). */
+export async function signedUp(browser: Browser, runner: Runner): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signUp(page, runner);
+  return { context, page };
+}
+
+/** Makes two runners friends by username, through the friends page: `asker` sends the request, `accepter` accepts. */
+export async function befriend(asker: { page: Page; runner: Runner }, accepter: { page: Page; runner: Runner }) {
+  await asker.page.goto("/friends");
+  await asker.page.getByLabel("Their username").fill(accepter.runner.username);
+  await asker.page.getByRole("button", { name: "Send request" }).click();
+  await expect(asker.page.getByText(`Request sent to ${accepter.runner.username}.`)).toBeVisible();
+  await accepter.page.goto("/friends");
+  const requests = accepter.page.getByRole("region", { name: "Requests for you" });
+  await expect(requests.getByTestId("friend-entry")).toContainText(asker.runner.username);
+  await requests.getByRole("button", { name: "Accept" }).click();
+  await expect(accepter.page.getByRole("region", { name: "Your friends" }).getByTestId("friend-entry")).toContainText(asker.runner.username);
 }
 
 /** The page's worker as it stands: controlled or not, and the registration's workers' states. */

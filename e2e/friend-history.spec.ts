@@ -5,20 +5,13 @@
  * (about 400 m less route than the owner sees, no GPX download); a signed-in stranger gets the not-found page
  * for the same run and history URLs.
  */
-import type { Browser, BrowserContext, Page } from "@playwright/test";
-import { expect, newRunner, settledActivity, signUp, test, type Runner } from "./fixtures";
+import type { Page } from "@playwright/test";
+import { befriend, expect, newRunner, settledActivity, signedUp, test } from "./fixtures";
 
 // North along the Han river path, 25 m between fixes 3 s apart (about 8 m/s: under the record's 10 m/s
 // limit for a runner on foot, so every step counts): about 700 m, so 200 m off each end leaves some.
 const FIX_INTERVAL_MS = 3_000;
 const ROUTE = Array.from({ length: 29 }, (_, i) => ({ lat: 37.5283 + i * 0.000225, lng: 126.9326 }));
-
-async function signedUp(browser: Browser, runner: Runner): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await signUp(page, runner);
-  return { context, page };
-}
 
 /** Metres of route the page was given to draw. */
 async function routeMeters(page: Page): Promise<number> {
@@ -33,15 +26,7 @@ test("a friend sees a run with its ends trimmed; a stranger finds nothing", asyn
   const b = await signedUp(browser, friend);
 
   // Friends by username: the owner asks, the friend accepts.
-  await a.page.goto("/friends");
-  await a.page.getByLabel("Their username").fill(friend.username);
-  await a.page.getByRole("button", { name: "Send request" }).click();
-  await expect(a.page.getByText(`Request sent to ${friend.username}.`)).toBeVisible();
-  await b.page.goto("/friends");
-  const requests = b.page.getByRole("region", { name: "Requests for you" });
-  await expect(requests.getByTestId("friend-entry")).toContainText(owner.username);
-  await requests.getByRole("button", { name: "Accept" }).click();
-  await expect(b.page.getByRole("region", { name: "Your friends" }).getByTestId("friend-entry")).toContainText(owner.username);
+  await befriend({ page: a.page, runner: owner }, { page: b.page, runner: friend });
 
   // Home privacy: the owner turns it off and on again, and it is saved on.
   const hideEnds = a.page.getByRole("checkbox", { name: /Hide the start and finish/ });

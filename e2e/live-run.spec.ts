@@ -9,21 +9,14 @@
  * step (a 3-minute warm-up walk) ends 40 s into the journey instead of 3 minutes (the fixes carry the real
  * time, which the server's window allows: points after the start, none in the future).
  */
-import type { Browser, BrowserContext, Page } from "@playwright/test";
-import { expect, newRunner, signUp, test, type Runner } from "./fixtures";
+import type { Page } from "@playwright/test";
+import { befriend, expect, newRunner, signedUp, test } from "./fixtures";
 
 const COURSE = "walking-for-health-w1s1"; // warm-up walk 180 s, then brisk walk
 const START_OFFSET_MS = 140_000;
 const FIX_INTERVAL_MS = 2_000;
 // North along the Han river path, 15 m between fixes 2 s apart: past home privacy's 200 m after 14 fixes.
 const fixAt = (i: number) => ({ latitude: 37.5283 + i * 0.000135, longitude: 126.9326, accuracy: 5 });
-
-async function signedUp(browser: Browser, runner: Runner): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await signUp(page, runner);
-  return { context, page };
-}
 
 const points = async (page: Page) => Number((await page.getByTestId("live-route").getAttribute("data-points")) ?? 0);
 
@@ -34,13 +27,7 @@ test("a friend follows a run live, cheers, and the runner hears it; a stranger f
   const a = await signedUp(browser, runner);
   const b = await signedUp(browser, friend);
 
-  await a.page.goto("/friends");
-  await a.page.getByLabel("Their username").fill(friend.username);
-  await a.page.getByRole("button", { name: "Send request" }).click();
-  await expect(a.page.getByText(`Request sent to ${friend.username}.`)).toBeVisible();
-  await b.page.goto("/friends");
-  await b.page.getByRole("region", { name: "Requests for you" }).getByRole("button", { name: "Accept" }).click();
-  await expect(b.page.getByRole("region", { name: "Your friends" }).getByTestId("friend-entry")).toContainText(runner.username);
+  await befriend({ page: a.page, runner }, { page: b.page, runner: friend });
   // Off by default: nobody follows a run the runner did not share.
   await a.page.reload();
   await expect(a.page.getByRole("checkbox", { name: /Let my friends follow my runs live/ })).not.toBeChecked();

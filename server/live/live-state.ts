@@ -11,10 +11,10 @@
  * (a point every `MIN_STEP_METERS`, a new line after a gap) and simplified once it passes `MAX_ROUTE_POINTS`, so
  * a snapshot stays small whatever the run's length.
  */
-import { addFix, EMPTY_TRACK, type LiveTrack } from "@/app/courses/[slug]/run/_lib/live-track";
-import { currentPace } from "@/app/courses/[slug]/run/_lib/pace";
 import type { CourseStep } from "@/domain/coaching/schedule";
 import { mergeRoute, type LiveStats, type LiveUpdate } from "@/domain/live/live-route";
+import { currentPace } from "@/domain/record/current-pace";
+import { addFix, EMPTY_TRACK, type LiveTrack } from "@/domain/record/live-track";
 export type { LiveStats, LiveUpdate };
 import { haversineDistance } from "@/domain/geo/distance";
 import { simplifyRoute } from "@/domain/geo/simplify-route";

@@ -11,7 +11,7 @@ import type { LocalRun, RunSettings } from "@/app/_lib/run";
 import type { RunState } from "@/domain/run/events";
 import { positionAt } from "@/domain/run/run-clock";
 import { fill } from "./_lib/fill";
-import { formatPace } from "./_lib/pace";
+import { formatPace } from "@/app/_lib/format";
 import type { RunClock } from "./_lib/use-coach-player";
 import type { GpsRecording } from "./_lib/use-gps-recorder";
 import type { WakeLockState } from "./_lib/use-wake-lock";

@@ -19,7 +19,7 @@ import { getOutboxStatus, notifyOutboxEnqueued, subscribeOutbox } from "@/app/_l
 import { FOLLOWED_UPLOAD_INTERVAL_MS, POINT_UPLOAD_INTERVAL_MS } from "@/app/_lib/outbox/cadence";
 import { isFollowed } from "@/app/_lib/live/live-inbox";
 import { addFix, isRepeat, loadLiveTrack, saveLiveTrack, type LiveTrack } from "./live-track";
-import { currentPace } from "./pace";
+import { currentPace } from "@/domain/record/current-pace";
 
 const noSubscription = () => () => undefined;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { currentPace, formatPace } from "./pace";
+import { currentPace } from "./current-pace";
 
 describe("currentPace", () => {
   it("is null without enough counted movement", () => {
@@ -11,13 +11,5 @@ describe("currentPace", () => {
     // 11.1 m every 2 s = 5.56 m/s = 180 s/km.
     const steps = Array.from({ length: 9 }, () => ({ meters: 11.11, seconds: 2 }));
     expect(currentPace(steps)).toBeCloseTo(180, 0);
-  });
-});
-
-describe("formatPace", () => {
-  it("writes minutes and seconds, or a dash", () => {
-    expect(formatPace(342)).toBe("5:42");
-    expect(formatPace(null)).toBe("—");
-    expect(formatPace(200 * 60)).toBe("—");
   });
 });

@@ -3,7 +3,7 @@
  * so it follows the runner's speed now rather than the run's average, and a stop or a GPS jump does not
  * show as a sprint.
  */
-import type { TrackStep } from "@/domain/record/clean-track";
+import type { TrackStep } from "./clean-track";
 
 export const PACE_WINDOW_MS = 30_000;
 /** Below this, GPS jitter dominates and a pace would be noise. */
@@ -20,5 +20,3 @@ export function currentPace(steps: readonly Pick<TrackStep, "meters" | "seconds"
   if (meters < MIN_PACE_METERS || seconds <= 0) return null;
   return seconds / (meters / 1000);
 }
-
-export { formatPace } from "@/app/_lib/format";
