@@ -1,7 +1,7 @@
 "use client";
 /**
  * The follower's page: the route drawn as it grows (SVG, no map tiles), the runner's numbers at the last fix
- * and how long ago that was; once the run is finished, a link to its record (where home privacy trims the
+ * and how long ago that was, the clock running on between updates (domain/live/live-clock.ts); once the run is finished, a link to its record (where home privacy trims the
  * finish too).
  */
 import Link from "next/link";
@@ -9,6 +9,7 @@ import { useEffect, useState } from "react";
 import { formatClock, formatDistance, formatPace } from "@/app/_lib/format";
 import { RouteMap } from "@/app/runs/[id]/_components/route-map";
 import type { StepType } from "@/domain/coaching/step-types";
+import { elapsedShownAt } from "@/domain/live/live-clock";
 import { useLiveRun } from "./use-live-run";
 
 export interface LiveRunLabels {
@@ -30,14 +31,14 @@ export interface LiveRunLabels {
   here: string;
 }
 
-/** Seconds since `at`, re-rendered every second. */
-function useSecondsSince(at: number | null): number | null {
+/** The time now, re-rendered every second (the "last update" line and the running clock follow it). */
+function useNow(): number {
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     const timer = setInterval(() => setNow(Date.now()), 1_000);
     return () => clearInterval(timer);
   }, []);
-  return at === null ? null : Math.max(0, Math.round((now - at) / 1000));
+  return now;
 }
 
 export function LiveRunView(props: {
@@ -52,7 +53,8 @@ export function LiveRunView(props: {
   const { labels, stepNames } = props;
   const live = useLiveRun(props.runId, props.finished);
   const stats = live.stats;
-  const ago = useSecondsSince(stats?.lastFixAt ?? null);
+  const now = useNow();
+  const ago = stats ? Math.max(0, Math.round((now - stats.lastFixAt) / 1000)) : null;
   const step = stats?.step;
   const stepText = !step || step.count === 0 ? "—" : step.type === null ? labels.courseDone : stepNames[step.type];
 
@@ -80,7 +82,7 @@ export function LiveRunView(props: {
         </div>
         <div className="stat">
           <div className="stat-label">{labels.elapsed}</div>
-          <div className="stat-value" data-testid="live-elapsed">{stats ? formatClock(stats.elapsedSeconds) : "—"}</div>
+          <div className="stat-value" data-testid="live-elapsed">{stats ? formatClock(elapsedShownAt(stats, now, live.finished)) : "—"}</div>
         </div>
         <div className="stat">
           <div className="stat-label">
