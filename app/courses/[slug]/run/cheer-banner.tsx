@@ -41,8 +41,7 @@ export function CheerBanner({ activityId, labels, locale }: { activityId: string
 
   useEffect(() => {
     let hide: ReturnType<typeof setTimeout> | undefined;
-    const stop = onCheer((runId, cheer) => {
-      if (runId !== activityId) return;
+    const stop = onCheer(activityId, (cheer) => {
       const text = `${labels.cheering.replace("{name}", cheer.fromName)} ${labels.cheerWords[cheer.kind]}`;
       const entry: CheerLogEntry = { id: cheer.id, text, shownAt: Date.now(), spokenAt: null };
       (window.__runcoachCheerLog ??= []).push(entry);
