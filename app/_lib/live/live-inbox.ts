@@ -1,19 +1,24 @@
 /**
  * The phone's side of live runs, fed by the points uploads' answers (no second connection): whether someone
- * follows (the recorder then uploads sooner, cadence.ts), and the cheers friends sent. A cheer is announced
- * once per id (an answer repeats a cheer until an upload acknowledges it), and acknowledged with the next
- * upload. Whichever tab or worker uploads shares what it hears on a BroadcastChannel, so the run screen hears
- * cheers that another tab's upload brought. No DOM: the service worker's uploads use it too.
+ * follows (the recorder then uploads sooner, cadence.ts), and the cheers friends sent. Whichever tab or worker
+ * uploads shares what it hears on a BroadcastChannel, so the run screen hears cheers that another tab's upload,
+ * or the service worker's, brought. No DOM: the service worker's uploads use it too.
+ *
+ * An answer repeats a cheer until an upload acknowledges it. So every cheer an answer carries is acknowledged
+ * with this context's next upload, whether it was announced before or not: the ids waiting to go up live in
+ * memory and are lost with a reload, and the server's repeat after it is what puts them back. Announcing is
+ * separate: a cheer is announced to the listeners of its run once per run on this device, across reloads and
+ * tabs (heard-cheers.ts); a context with no listener for the run (the worker, another page) leaves it to one
+ * that has.
  */
 import type { Cheer, LiveAnswer } from "@/domain/live/cheers";
+import { createHeardCheers, deviceStorage, type HeardCheers } from "./heard-cheers";
 
 /** An answer saying someone follows keeps the short cadence this long (a few uploads' worth). */
 export const FOLLOWED_FOR_MS = 45_000;
-/** Ids remembered per tab, so a repeat is not announced twice; far more than a run's pending bound. */
-const MAX_REMEMBERED = 500;
 const CHANNEL = "runcoach-live";
 
-type CheerListener = (activityId: string, cheer: Cheer) => void;
+type CheerListener = (cheer: Cheer) => void;
 
 interface Message {
   activityId: string;
@@ -23,10 +28,10 @@ interface Message {
 
 const state = {
   followedUntil: 0,
-  announced: new Set<string>(),
   toAcknowledge: new Map<string, Set<string>>(),
-  listeners: new Set<CheerListener>(),
+  listeners: new Map<string, Set<CheerListener>>(),
   channel: null as BroadcastChannel | null,
+  heard: null as HeardCheers | null,
 };
 
 function channel(): BroadcastChannel | null {
@@ -36,18 +41,21 @@ function channel(): BroadcastChannel | null {
   return state.channel;
 }
 
+function heard(): HeardCheers {
+  return (state.heard ??= createHeardCheers(deviceStorage()));
+}
+
 function take(message: Message, fromHere: boolean) {
   state.followedUntil = Math.max(state.followedUntil, message.followedUntil);
+  const listeners = state.listeners.get(message.activityId);
   for (const cheer of message.cheers) {
     if (fromHere) {
       const acks = state.toAcknowledge.get(message.activityId) ?? new Set<string>();
       acks.add(cheer.id);
       state.toAcknowledge.set(message.activityId, acks);
     }
-    if (state.announced.has(cheer.id)) continue;
-    state.announced.add(cheer.id);
-    if (state.announced.size > MAX_REMEMBERED) state.announced.delete(state.announced.values().next().value!);
-    for (const listener of state.listeners) listener(message.activityId, cheer);
+    if (!listeners?.size || !heard().claim(message.activityId, cheer.id)) continue;
+    for (const listener of listeners) listener(cheer);
   }
 }
 
@@ -78,17 +86,24 @@ export function isFollowed(now = Date.now()): boolean {
   return now < state.followedUntil;
 }
 
-/** Calls `listener` with each new cheer, in this tab, until the returned function is called. */
-export function onCheer(listener: CheerListener): () => void {
+/** Calls `listener` with each cheer for the run not yet announced on this device, until the returned function is called. */
+export function onCheer(activityId: string, listener: CheerListener): () => void {
   channel();
-  state.listeners.add(listener);
-  return () => state.listeners.delete(listener);
+  const listeners = state.listeners.get(activityId) ?? new Set<CheerListener>();
+  listeners.add(listener);
+  state.listeners.set(activityId, listeners);
+  return () => {
+    listeners.delete(listener);
+    if (listeners.size === 0 && state.listeners.get(activityId) === listeners) state.listeners.delete(activityId);
+  };
 }
 
-/** For tests: forget everything. */
+/** For tests: forget everything this context holds in memory (what localStorage holds stays, as on a reload). */
 export function resetLiveInbox(): void {
   state.followedUntil = 0;
-  state.announced.clear();
   state.toAcknowledge.clear();
   state.listeners.clear();
+  state.channel?.close();
+  state.channel = null;
+  state.heard = null;
 }

@@ -5,11 +5,11 @@
  * way to it, so a second tab never starts a second run. It owns the two `<audio>` elements, so the ones the
  * Start tap unlocked are the ones the coach plays through.
  *
- * The run itself (coach, GPS, wake lock, lock-screen controls, the running and finished views: run-session)
- * is a chunk of its own (use-run-session-module.ts), fetched when the runner taps Start or when the device
- * holds a run of this course:
- * opening the run screen costs only the start panel's code (issue 14's 150 KB budget). The service worker
- * precaches every chunk of the build, so the split changes nothing offline.
+ * The run itself (coach, GPS, wake lock, lock-screen controls, friends' cheers, the running and finished
+ * views: run-session) is a chunk of its own (use-run-session-module.ts), fetched when the runner taps Start
+ * or when the device holds a run of this course: opening the run screen costs only the start panel's code
+ * (issue 14's 150 KB budget). The service worker precaches every chunk of the build, so the split changes
+ * nothing offline.
  */
 import { useRef, useState, type ReactNode } from "react";
 import type { CourseStep } from "@/domain/coaching/schedule";
@@ -26,7 +26,6 @@ import { loadRunSession, useRunSessionModule } from "./_lib/use-run-session-modu
 import { startErrorMessage } from "./_lib/storage-room";
 import { RunBar } from "./run-bar";
 import { RunIntro } from "./run-intro";
-import { CheerBanner } from "./cheer-banner";
 import { LiveShareChoice } from "./live-share-choice";
 
 export type RunLabels = Dictionary["run"];
@@ -117,12 +116,11 @@ export function RunScreen(props: {
   } else if (ownRun && session) {
     const { RunSession } = session;
     content = (
-      <>
-      <CheerBanner activityId={ownRun.activityId} labels={labels} locale={locale} />
       <RunSession
         key={ownRun.activityId}
         run={ownRun}
         media={media}
+        locale={locale}
         labels={labels}
         screenLabels={screenLabels}
         stepNames={stepNames}
@@ -131,7 +129,6 @@ export function RunScreen(props: {
         music={music}
         onChange={show}
       />
-      </>
     );
   } else {
     content = (

@@ -1,10 +1,12 @@
 /**
  * One run, from the first second to its summary: the coach, GPS, screen wake lock, lock-screen controls and
  * the update guard live here, so they keep going while the view switches from running to finished. Of
- * several tabs showing the run, only the one leading it coaches and records GPS. Every lifecycle change is
+ * several tabs showing the run, only the one leading it coaches, records GPS and takes friends' cheers (shown,
+ * and said by the coach). Every lifecycle change is
  * recorded with `recordRunEvent` (IndexedDB + outbox) and shown from the stored run.
  */
 import { useEffect, useMemo, useRef, useState, type RefObject } from "react";
+import type { Locale } from "@/domain/coaching/step-types";
 import { setRunInProgress } from "@/app/_components/pwa/run-guard";
 import type { OutboxStatus } from "@/app/_lib/outbox/status";
 import {
@@ -22,6 +24,7 @@ import { useGpsRecorder } from "./_lib/use-gps-recorder";
 import { useMediaSession } from "./_lib/use-media-session";
 import { useTabLead } from "./_lib/use-tab-lead";
 import { useWakeLock } from "./_lib/use-wake-lock";
+import { CheerBanner } from "./cheer-banner";
 import type { RunLabels, RunScreenLabels, StepNames } from "./run-screen";
 import { RunSummary } from "./run-summary";
 import { RunningView } from "./running-view";
@@ -29,6 +32,7 @@ import { RunningView } from "./running-view";
 export function RunSession(props: {
   run: LocalRun;
   media: RunMedia;
+  locale: Locale;
   labels: RunLabels;
   screenLabels: RunScreenLabels;
   stepNames: StepNames;
@@ -37,7 +41,7 @@ export function RunSession(props: {
   music: RefObject<HTMLAudioElement | null>;
   onChange: (run: LocalRun | null) => void;
 }) {
-  const { run, media, labels, screenLabels, stepNames, outbox, voice, music, onChange } = props;
+  const { run, media, locale, labels, screenLabels, stepNames, outbox, voice, music, onChange } = props;
   const state = useMemo(() => runState(run), [run]);
   const finished = state.status === "completed" || state.status === "stopped";
   const lead = useTabLead(`runcoach-run-${run.activityId}`);
@@ -80,10 +84,11 @@ export function RunSession(props: {
     }
   }
 
-  const { clock, soundBlocked, unlockSound } = useCoachPlayer({
+  const { clock, soundBlocked, unlockSound, sayCheer } = useCoachPlayer({
     run,
     state,
     media,
+    locale,
     voice,
     music,
     coaching: lead,
@@ -104,28 +109,37 @@ export function RunSession(props: {
     return () => setRunInProgress(false);
   }, [finished]);
 
+  const cheers = <CheerBanner activityId={run.activityId} labels={labels} lead={lead} say={sayCheer} />;
   if (finished) {
-    return <RunSummary run={run} state={state} clock={clock} gps={gps} outbox={outbox} labels={labels} />;
+    return (
+      <>
+        {cheers}
+        <RunSummary run={run} state={state} clock={clock} gps={gps} outbox={outbox} labels={labels} />
+      </>
+    );
   }
   return (
-    <RunningView
-      run={run}
-      state={state}
-      clock={clock}
-      gps={gps}
-      outbox={outbox}
-      wakeLock={wakeLock}
-      soundBlocked={soundBlocked}
-      inOtherTab={!lead}
-      error={error}
-      labels={labels}
-      screenLabels={screenLabels}
-      stepNames={stepNames}
-      onPause={() => void record({ type: "pause" })}
-      onResume={() => void record({ type: "resume" })}
-      onStop={() => void finish("stopped", Date.now())}
-      onUnlockSound={unlockSound}
-      onSettings={(settings) => void changeSettings(settings)}
-    />
+    <>
+      {cheers}
+      <RunningView
+        run={run}
+        state={state}
+        clock={clock}
+        gps={gps}
+        outbox={outbox}
+        wakeLock={wakeLock}
+        soundBlocked={soundBlocked}
+        inOtherTab={!lead}
+        error={error}
+        labels={labels}
+        screenLabels={screenLabels}
+        stepNames={stepNames}
+        onPause={() => void record({ type: "pause" })}
+        onResume={() => void record({ type: "resume" })}
+        onStop={() => void finish("stopped", Date.now())}
+        onUnlockSound={unlockSound}
+        onSettings={(settings) => void changeSettings(settings)}
+      />
+    </>
   );
 }

@@ -2,8 +2,10 @@ import { describe, expect, it } from "vitest";
 import { buildCueSchedule, type CourseStep } from "@/domain/coaching/schedule";
 import type { PauseInterval } from "@/domain/run/run-clock";
 import type { AudioOutput } from "./audio-output";
-import { CoachPlayer, type CoachLogEntry, type PlayerRun } from "./coach-player";
+import { CHEER_MAX_MS, CHEER_START_GRACE_MS } from "./cheer-voice";
+import { CHEER_VOLUME_SHARE, CoachPlayer, type CoachLogEntry, type PlayerRun } from "./coach-player";
 import { DUCKED_MUSIC_SHARE } from "./music-bed";
+import type { SpeechOutput } from "./speech-output";
 
 /** An `<audio>` stand-in: records what was played and lets the test end playback. */
 class FakeAudio implements AudioOutput {
@@ -38,6 +40,35 @@ class FakeAudio implements AudioOutput {
   }
 }
 
+/** A speech synthesis stand-in: records what it was asked to say and lets the test end it. */
+class FakeSpeech implements SpeechOutput {
+  said: { text: string; lang: string; volume: number }[] = [];
+  cancels = 0;
+  /** Set to make the output report silence while a cheer is still current (a browser that dropped it). */
+  idle = false;
+  private onDone: (() => void) | null = null;
+
+  get speaking() {
+    return this.onDone !== null && !this.idle;
+  }
+  speak(text: string, options: { lang: string; volume: number }, onDone: () => void) {
+    this.said.push({ text, ...options });
+    this.onDone = onDone;
+  }
+  cancel() {
+    this.cancels++;
+    this.end(); // as a browser does, it reports the cancelled utterance as ended
+  }
+  end() {
+    const onDone = this.onDone;
+    this.onDone = null;
+    onDone?.();
+  }
+  get texts() {
+    return this.said.map((entry) => entry.text);
+  }
+}
+
 const STEPS: CourseStep[] = [
   { type: "warmup", durationSeconds: 30 },
   { type: "run", durationSeconds: 70 },
@@ -53,6 +84,7 @@ function setup(handledUpTo = -1) {
   let now = START;
   const voice = new FakeAudio();
   const music = new FakeAudio();
+  const speech = new FakeSpeech();
   const log: CoachLogEntry[] = [];
   const ends: number[] = [];
   const player = new CoachPlayer({
@@ -61,6 +93,8 @@ function setup(handledUpTo = -1) {
     musicUrls: MUSIC_URLS,
     voice,
     music,
+    speech,
+    speechLang: "ko-KR",
     handledUpTo,
     now: () => now,
     onCue: (entry) => log.push(entry),
@@ -75,7 +109,7 @@ function setup(handledUpTo = -1) {
       player.tick();
     }
   };
-  return { player, voice, music, log, ends, pauses, run, advance, at: () => now, setNow: (value: number) => (now = value) };
+  return { player, voice, music, speech, log, ends, pauses, run, advance, at: () => now, setNow: (value: number) => (now = value) };
 }
 
 describe("CoachPlayer", () => {
@@ -196,5 +230,88 @@ describe("CoachPlayer", () => {
     expect(music.played).toEqual([MUSIC_URLS[0]]);
     player.update(run("active"), { ...SETTINGS, musicOn: false });
     expect(music.paused).toBe(true);
+  });
+});
+
+describe("CoachPlayer: friends' cheers", () => {
+  const ducked = 0.5 * DUCKED_MUSIC_SHARE;
+
+  it("says a cheer in the page's language while the coach is silent, ducking the music until it ends", () => {
+    const { player, music, speech, run, at } = setup();
+    player.update(run("active"), SETTINGS);
+    const spokenAt: number[] = [];
+    player.cheer("Minji is cheering for you! Go go go!", (time) => spokenAt.push(time));
+    expect(speech.said).toEqual([{ text: "Minji is cheering for you! Go go go!", lang: "ko-KR", volume: 0.9 * CHEER_VOLUME_SHARE }]);
+    expect(spokenAt).toEqual([at()]);
+    expect(music.volume).toBeCloseTo(ducked);
+    speech.end();
+    expect(music.volume).toBe(0.5);
+  });
+
+  it("waits while a coach cue plays, and is said once it ended", () => {
+    const { player, voice, music, speech, run } = setup();
+    player.update(run("active"), SETTINGS);
+    player.tick(); // the warm-up cue
+    player.cheer("Go go go!");
+    expect(speech.said).toEqual([]);
+    voice.end();
+    expect(speech.texts).toEqual(["Go go go!"]);
+    expect(music.volume).toBeCloseTo(ducked);
+    speech.end();
+    expect(music.volume).toBe(0.5);
+  });
+
+  it("is cut short when a cue starts, and not said again; the cue plays on time", () => {
+    const { player, voice, music, speech, log, run } = setup();
+    player.update(run("active"), SETTINGS);
+    player.cheer("Go go go!");
+    player.tick(); // the warm-up cue is due now
+    expect(speech.cancels).toBe(1);
+    expect(voice.played).toEqual([VOICE_URLS["step-warmup-30"]]);
+    expect(log.map((entry) => entry.lateMs)).toEqual([0]);
+    expect(music.volume).toBeCloseTo(ducked);
+    voice.end();
+    expect(speech.texts).toEqual(["Go go go!"]);
+    expect(music.volume).toBe(0.5);
+  });
+
+  it("says queued cheers one after the other, in order", () => {
+    const { player, voice, speech, run } = setup();
+    player.update(run("active"), SETTINGS);
+    player.tick();
+    for (const text of ["one", "two", "three"]) player.cheer(text);
+    voice.end();
+    expect(speech.texts).toEqual(["one"]);
+    speech.end();
+    expect(speech.texts).toEqual(["one", "two"]);
+    speech.end();
+    speech.end();
+    expect(speech.texts).toEqual(["one", "two", "three"]);
+  });
+
+  it("stops ducking when the browser never reports the end, or dropped the cheer", () => {
+    const { player, music, speech, log, run, advance, setNow } = setup(30);
+    setNow(START + 30_500); // the next cue is at 65 s
+    player.update(run("active"), SETTINGS);
+    player.cheer("stuck");
+    player.cheer("dropped");
+    advance(CHEER_MAX_MS + 250);
+    expect(speech.texts).toEqual(["stuck", "dropped"]);
+    expect(music.volume).toBeCloseTo(ducked);
+    speech.idle = true;
+    advance(CHEER_START_GRACE_MS + 250);
+    expect(music.volume).toBe(0.5);
+    expect(log).toEqual([]);
+  });
+
+  it("says nothing once disposed", () => {
+    const { player, speech, run } = setup();
+    player.update(run("active"), SETTINGS);
+    player.cheer("one");
+    player.cheer("two");
+    player.dispose();
+    player.cheer("three");
+    expect(speech.texts).toEqual(["one"]);
+    expect(speech.cancels).toBe(1);
   });
 });

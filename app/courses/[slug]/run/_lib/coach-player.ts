@@ -3,17 +3,20 @@
  * ticks. Each `tick()` derives the run's active seconds from its folded state and `now()`, so a throttled
  * timer, a suspended tab or a reload lands on the right cue (stale ones are skipped by `cueDueNow`).
  *
- * Two outputs: one voice element for cues, and the music bed (music-bed.ts) that ducks while the voice
- * speaks. No DOM or React here: the outputs are the few members of `<audio>` it uses, so the player runs in
- * unit tests with fakes and a fake clock.
+ * Three outputs: one voice element for cues, a speech output for friends' cheers (cheer-voice.ts: said under
+ * the coach, only while its voice is silent, cut short when a cue starts), and the music bed (music-bed.ts)
+ * that ducks while either voice speaks. No DOM or React here: the outputs are the few members of `<audio>`
+ * and of speech synthesis it uses, so the player runs in unit tests with fakes and a fake clock.
  */
 import { buildCueSchedule, courseDuration, type CourseStep, type ScheduledCue } from "@/domain/coaching/schedule";
 import type { RunStatus } from "@/domain/run/events";
 import { activeSecondsAt, cueDueNow, type RunTiming } from "@/domain/run/run-clock";
 import type { AudioOutput } from "./audio-output";
+import { CheerVoice } from "./cheer-voice";
 import { MusicBed } from "./music-bed";
 import { primeAudio } from "./prime-audio";
 import { wallTimeAtActiveSeconds } from "./run-timing";
+import { silentSpeech, type SpeechOutput } from "./speech-output";
 
 export interface CoachLogEntry {
   key: string;
@@ -45,6 +48,10 @@ export interface CoachPlayerOptions {
   musicUrls: readonly string[];
   voice: AudioOutput;
   music: AudioOutput;
+  /** Says the cheers (default: says nothing, so a cheer is only shown). */
+  speech?: SpeechOutput;
+  /** The cheers' language (BCP 47), the page's. */
+  speechLang?: string;
   /** Active second up to which cues count as handled (spoken or skipped); -1 for a run that has just begun. */
   handledUpTo: number;
   now?: () => number;
@@ -58,6 +65,9 @@ export interface CoachPlayerOptions {
 }
 
 const clamp01 = (value: number) => Math.min(1, Math.max(0, value));
+
+/** Cheers' loudness as a share of the voice volume: kept a little under the coach, as the cues are the point. */
+export const CHEER_VOLUME_SHARE = 0.8;
 
 function isNotAllowed(error: unknown): boolean {
   return (error as { name?: unknown } | null)?.name === "NotAllowedError";
@@ -74,6 +84,7 @@ export class CoachPlayer {
   private voiceToken = 0;
   private voiceUrl: string | null = null;
   private readonly music: MusicBed;
+  private readonly cheers: CheerVoice;
   private endReported = false;
   private blocked = false;
   private disposed = false;
@@ -86,6 +97,7 @@ export class CoachPlayer {
     options.voice.addEventListener("ended", this.onVoiceDone);
     options.voice.addEventListener("error", this.onVoiceDone);
     this.music = new MusicBed(options.music, options.musicUrls, this.onPlayRefused);
+    this.cheers = new CheerVoice(options.speech ?? silentSpeech, options.speechLang ?? "en-US", this.now, () => this.duck());
   }
 
   /** Takes the run's latest state and settings; a pause or resume after the first update is announced. */
@@ -94,6 +106,7 @@ export class CoachPlayer {
     this.run = run;
     this.settings = settings;
     this.options.voice.volume = clamp01(settings.voiceVolume);
+    this.cheers.setVolume(clamp01(settings.voiceVolume * CHEER_VOLUME_SHARE));
     if (previous === "active" && run.status === "paused") this.say("paused");
     if (previous === "paused" && run.status === "active") this.say("resumed");
     this.music.set(settings.musicOn && run.status === "active", settings.musicVolume);
@@ -101,8 +114,10 @@ export class CoachPlayer {
 
   /** Speaks whatever cue is due now; call it often (every ~250 ms) and whenever the page becomes visible. */
   tick(): void {
+    if (this.disposed) return;
+    this.cheers.check();
     const run = this.run;
-    if (this.disposed || !run || run.status !== "active") return;
+    if (!run || run.status !== "active") return;
     const now = this.now();
     const active = activeSecondsAt(run.timing, now);
     const { cue, handledUpTo } = cueDueNow(this.schedule, this.handledUpTo, active);
@@ -118,6 +133,14 @@ export class CoachPlayer {
       if (cue?.key !== "course-complete") this.speak("course-complete", this.total, endedAt, now);
       this.options.onCourseEnd?.(endedAt);
     }
+  }
+
+  /**
+   * Says a friend's cheer once the coach is silent, after the cheers before it; `onSpoken` gets the moment it
+   * began. A cue starting cuts it short.
+   */
+  cheer(text: string, onSpoken?: (at: number) => void): void {
+    if (!this.disposed) this.cheers.add({ text, onSpoken });
   }
 
   /**
@@ -142,6 +165,7 @@ export class CoachPlayer {
     voice.removeEventListener("ended", this.onVoiceDone);
     voice.removeEventListener("error", this.onVoiceDone);
     voice.pause();
+    this.cheers.dispose();
     this.music.dispose();
   }
 
@@ -184,7 +208,12 @@ export class CoachPlayer {
 
   private setSpeaking(speaking: boolean): void {
     this.speaking = speaking;
-    this.music.setDucked(speaking);
+    this.cheers.setHeld(speaking);
+    this.duck();
+  }
+
+  private duck(): void {
+    this.music.setDucked(this.speaking || this.cheers.speaking);
   }
 
   private setBlocked(blocked: boolean): void {

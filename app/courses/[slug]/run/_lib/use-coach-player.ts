@@ -2,15 +2,18 @@
  * Runs the coach for one run on the page's two `<audio>` elements (in the tab that leads the run), and gives
  * the screen the run's clock: every ~250 ms and on each whole second of running, and at once when the page
  * becomes visible again, it derives the active and elapsed seconds from the stored events and `Date.now()`,
- * lets the player speak what is due, and re-renders only when a displayed second changed. Mount once per run (key by activity id).
+ * lets the player speak what is due, and re-renders only when a displayed second changed. Friends' cheers are
+ * said by the same player (`sayCheer`), through the page's speech synthesis. Mount once per run (key by activity id).
  */
-import { useEffect, useRef, useState, type RefObject } from "react";
+import { useCallback, useEffect, useRef, useState, type RefObject } from "react";
+import type { Locale } from "@/domain/coaching/step-types";
 import type { RunState } from "@/domain/run/events";
 import { activeSecondsAt, CUE_LATENESS_TOLERANCE_SECONDS, type RunTiming } from "@/domain/run/run-clock";
 import type { LocalRun } from "@/app/_lib/run";
 import { CoachPlayer } from "./coach-player";
 import { recordCoachLog } from "./coach-log";
 import { loadHandledUpTo, saveHandledUpTo } from "./handled-cues";
+import { browserSpeech } from "./speech-output";
 
 /** The longest wait between two looks at the clock. */
 const TICK_MS = 250;
@@ -64,6 +67,7 @@ function createPlayer(
   run: LocalRun,
   state: RunState,
   media: RunMedia,
+  locale: Locale,
   voice: HTMLAudioElement,
   music: HTMLAudioElement,
   callbacks: { onCourseEnd: (endedAt: number) => void; onBlockedChange: (blocked: boolean) => void },
@@ -75,6 +79,8 @@ function createPlayer(
     musicUrls: media.music,
     voice,
     music,
+    speech: browserSpeech(),
+    speechLang: locale === "ko" ? "ko-KR" : "en-US",
     // Without a stored mark (a new run, or a tab opened on a run in progress) cues still within their
     // lateness tolerance are spoken, as they would have been by a tick: the opening cue of a new run too.
     handledUpTo: loadHandledUpTo(activityId) ?? activeSecondsAt(timingOf(state), Date.now()) - CUE_LATENESS_TOLERANCE_SECONDS,
@@ -92,19 +98,23 @@ export interface CoachPlayerHook {
   soundBlocked: boolean;
   /** Call from a click: lets the sound play again. */
   unlockSound: () => void;
+  /** Says a friend's cheer under the coach (nothing in a tab that does not coach); `onSpoken` gets when it began. */
+  sayCheer: (text: string, onSpoken: (at: number) => void) => void;
 }
 
 export function useCoachPlayer(options: {
   run: LocalRun;
   state: RunState;
   media: RunMedia;
+  /** The page's language, which the cheers are written in. */
+  locale: Locale;
   voice: RefObject<HTMLAudioElement | null>;
   music: RefObject<HTMLAudioElement | null>;
   /** Only the tab that leads the run coaches; the others keep the clock only. */
   coaching: boolean;
   onCourseEnd: (endedAt: number) => void;
 }): CoachPlayerHook {
-  const { run, state, media, voice, music, coaching, onCourseEnd } = options;
+  const { run, state, media, locale, voice, music, coaching, onCourseEnd } = options;
   const player = useRef<CoachPlayer | null>(null);
   const tickNow = useRef<() => void>(() => undefined);
   // What the long-lived player and timer read without being re-created when the stored run changes.
@@ -121,7 +131,7 @@ export function useCoachPlayer(options: {
     const startState = latest.current.state;
     const created =
       coaching && voice.current && music.current
-        ? createPlayer(latest.current.run, startState, media, voice.current, music.current, {
+        ? createPlayer(latest.current.run, startState, media, locale, voice.current, music.current, {
             onCourseEnd: (endedAt) => latest.current.onCourseEnd(endedAt),
             onBlockedChange: setSoundBlocked,
           })
@@ -152,7 +162,7 @@ export function useCoachPlayer(options: {
       player.current = null;
       tickNow.current = () => undefined;
     };
-  }, [activityId, media, voice, music, coaching]);
+  }, [activityId, media, locale, voice, music, coaching]);
 
   const { musicOn, musicVolume, voiceVolume } = run;
   useEffect(() => {
@@ -160,5 +170,7 @@ export function useCoachPlayer(options: {
     tickNow.current(); // A resume re-aligns the ticks to the run's seconds at once.
   }, [state, musicOn, musicVolume, voiceVolume]);
 
-  return { clock, soundBlocked, unlockSound: () => player.current?.unlock() };
+  const sayCheer = useCallback((text: string, onSpoken: (at: number) => void) => player.current?.cheer(text, onSpoken), []);
+
+  return { clock, soundBlocked, unlockSound: () => player.current?.unlock(), sayCheer };
 }

@@ -1,5 +1,5 @@
 /**
- * The run session's code (run-session.tsx and all it imports: coach, GPS, wake lock, the running and
+ * The run session's code (run-session.tsx and all it imports: coach, GPS, wake lock, cheers, the running and
  * finished views), fetched the first time it is `needed` — the Start tap, or a run of this course on the
  * device — and kept. A state rather than React.lazy: a Suspense boundary's reveal is throttled with a timer,
  * which a page whose clock is held (the end-to-end tests' `page.clock`) would never let fire.
