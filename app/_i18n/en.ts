@@ -325,6 +325,7 @@ export const en = {
     paused: "Paused",
     reconnecting: "Reconnecting…",
     finished: "The run is finished.",
+    gone: "This run is no longer shared with you.",
     seeRecord: "See the run",
     routeLabel: "Route so far",
     here: "Now",

@@ -321,6 +321,7 @@ export const ko: Dictionary = {
     paused: "일시정지",
     reconnecting: "다시 연결하는 중…",
     finished: "달리기가 끝났어요.",
+    gone: "이 달리기는 더 이상 공유되지 않아요.",
     seeRecord: "기록 보기",
     routeLabel: "지금까지의 경로",
     here: "현재 위치",

@@ -3,11 +3,14 @@
  * reconnects with Last-Event-ID, just the events after that id while the run's stream still holds them), then
  * sends each new event as the hub hears it; a gap in the numbering is filled from the stream. Bounded: the
  * connection ends after its lifetime (the browser reconnects and resumes), and a follower whose unread bytes
- * pass `MAX_QUEUED_BYTES` is dropped rather than buffered (it resumes the same way).
+ * pass `MAX_QUEUED_BYTES` is dropped rather than buffered (it resumes the same way). Access is checked again
+ * while it is open (access-watch.ts): once the follower may no longer follow, it gets `gone` and the stream
+ * ends (a reconnect would get the 404 anyway; `gone` tells the page so without one).
  */
 import { randomUUID } from "node:crypto";
 import type { Followers } from "./followers";
-import { followerTooSlow, HEARTBEAT_MS, RECONNECT_MS, sseMessage } from "./live-bounds";
+import { watchFollowAccess } from "./access-watch";
+import { ACCESS_CHECK_MS, followerTooSlow, HEARTBEAT_MS, RECONNECT_MS, sseMessage } from "./live-bounds";
 import type { LiveHub } from "./live-hub";
 import type { LiveEvent, LiveSnapshot, LiveStore } from "./live-store";
 
@@ -17,10 +20,17 @@ export interface FollowStreamDeps {
   followers: Followers;
   maxFollowers: number;
   lifetimeMs: number;
+  /** Whether the viewer may (still) follow the run: followableRun, asked again while the stream is open. */
+  mayFollow(viewerId: string, activityId: string): Promise<boolean>;
+  /** How often access is checked again without a notice (ACCESS_CHECK_MS; shorter in tests). */
+  accessCheckMs?: number;
 }
 
 export interface FollowRequest {
   activityId: string;
+  /** Who follows and whose run it is: a notice naming either makes the stream check access again. */
+  viewerId: string;
+  ownerId: string;
   lastEventId: number | null;
   /** Whether PostgreSQL says the run finished (no Redis state needed to say so). */
   finished: boolean;
@@ -39,6 +49,7 @@ export async function openFollowStream(deps: FollowStreamDeps, request: FollowRe
   let closed = false;
   let catchingUp: Promise<void> | null = null;
   let stopListening: (() => void) | null = null;
+  let stopWatching: (() => void) | null = null;
   const timers: NodeJS.Timeout[] = [];
   let controllerRef: ReadableStreamDefaultController<Uint8Array> | null = null;
 
@@ -47,6 +58,7 @@ export async function openFollowStream(deps: FollowStreamDeps, request: FollowRe
     closed = true;
     for (const timer of timers) clearTimeout(timer);
     stopListening?.();
+    stopWatching?.();
     void deps.followers.leave(activityId, connectionId).catch(() => undefined);
     try {
       controllerRef?.close();
@@ -100,8 +112,16 @@ export async function openFollowStream(deps: FollowStreamDeps, request: FollowRe
         request.signal.addEventListener("abort", close, { once: true });
         write(`retry: ${RECONNECT_MS}\n\n`);
         try {
+          const watched = { activityId, viewerId: request.viewerId, ownerId: request.ownerId };
+          const access = { hub: deps.hub, mayFollow: deps.mayFollow, intervalMs: deps.accessCheckMs ?? ACCESS_CHECK_MS };
+          stopWatching = await watchFollowAccess(access, watched, () => {
+            write(sseMessage("gone", null, {}));
+            close();
+          });
+          if (closed) return stopWatching();
           // Listen first, then read: an event published in between arrives by both ways and is sent once.
           stopListening = await deps.hub.listen(activityId, onEvent);
+          if (closed) return stopListening();
           await catchUp(request.lastEventId);
           ready = true;
           if (!closed) await catchUp(lastSent);
@@ -109,6 +129,7 @@ export async function openFollowStream(deps: FollowStreamDeps, request: FollowRe
           close();
           return;
         }
+        if (closed) return; // finished, gone or dropped already: no timers to leave behind
         timers.push(setTimeout(close, deps.lifetimeMs));
         const beat = () => {
           write(": keep-alive\n\n");

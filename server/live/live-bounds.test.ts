@@ -1,10 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { connectionLifetimeMs, followerTooSlow, MAX_QUEUED_BYTES, parseLastEventId, sseMessage } from "./live-bounds";
+import { accessCheckDelayMs, connectionLifetimeMs, followerTooSlow, MAX_QUEUED_BYTES, parseLastEventId, sseMessage } from "./live-bounds";
 
 describe("live bounds", () => {
   it("spreads connection lifetimes over the last 10 % so followers do not reconnect together", () => {
     expect(connectionLifetimeMs(300, () => 0)).toBe(300_000);
     expect(connectionLifetimeMs(300, () => 1)).toBe(270_000);
+  });
+
+  it("spreads access checks over ±25 % of their interval", () => {
+    expect(accessCheckDelayMs(60_000, () => 0)).toBe(45_000);
+    expect(accessCheckDelayMs(60_000, () => 0.5)).toBe(60_000);
+    expect(accessCheckDelayMs(60_000, () => 1)).toBe(75_000);
   });
 
   it("drops a follower only past the queue bound", () => {

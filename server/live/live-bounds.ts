@@ -18,6 +18,17 @@ export function connectionLifetimeMs(configuredSeconds: number, random: () => nu
   return Math.round(configuredSeconds * 1000 * (1 - 0.1 * random()));
 }
 
+/**
+ * How often an open stream checks again that its follower may still follow the run, whatever the notices said:
+ * the backstop for a notice lost while a server's subscriber reconnects (access-watch.ts).
+ */
+export const ACCESS_CHECK_MS = 60_000;
+
+/** The wait before the next access check: the interval ±25 % at random, so streams opened together do not query together. */
+export function accessCheckDelayMs(intervalMs: number, random: () => number = Math.random): number {
+  return Math.round(intervalMs * (0.75 + 0.5 * random()));
+}
+
 /** Whether a queue this far past its high-water mark means a follower who is not reading: drop it. */
 export function followerTooSlow(queuedBytes: number): boolean {
   return queuedBytes > MAX_QUEUED_BYTES;

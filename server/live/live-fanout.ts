@@ -2,13 +2,16 @@
  * The live fan-out: its own consumer group on the points topic (`<prefix>.live`), beside the writers in the
  * Location Service process. Its own group, so its offsets are its own: a slow Redis never holds back writes
  * to Cassandra, and nothing it loses costs a stored point. It reads only what arrives from now on
- * (`fallbackMode: "latest"` for a new group; no history to replay for a live view) with autocommit, so a
- * member that dies may skip or repeat a few batches: a repeat folds to nothing (older fixes are ignored), a
- * skip shows as a gap in a follower's route, and the record is computed from Cassandra either way.
+ * (`fallbackMode: "latest"` for a new group; no history to replay for a live view).
  *
  * For each batch of a followable run: fold it into the run's state in Redis (live-state.ts) and append the
- * event. One run's batches come in order on one partition; they are folded one after another per run.
- * Unfollowable runs cost one cached PostgreSQL read per run per `RUN_INFO_TTL_MS`.
+ * event. One run's batches come in order on one partition; they are folded one after another per run, runs
+ * side by side (fold-chains.ts). Unfollowable runs cost one cached PostgreSQL read per run per `RUN_INFO_TTL_MS`.
+ *
+ * Offsets are committed only past what is folded (commit-watermark.ts: per partition, the prefix whose folds
+ * all finished), every `COMMIT_INTERVAL_MS` and on close, so a member that dies leaves its unfolded batches to
+ * the next one instead of skipping them (a hole in a follower's route). What it folded but had not committed
+ * yet is folded again by the next member: nothing changes, since older fixes are ignored (live-state.ts).
  */
 import { Consumer, stringDeserializer } from "@platformatic/kafka";
 import type { Redis } from "ioredis";
@@ -21,11 +24,17 @@ import { liveKeys } from "./live-keys";
 import { loadLiveRun, type LiveRun } from "./live-runs";
 import { EMPTY_LIVE_STATE, foldBatch } from "./live-state";
 import { createLiveStore, type LiveStore } from "./live-store";
+import { createCommitWatermark } from "./commit-watermark";
+import { createFoldChains, type FoldChains } from "./fold-chains";
 
 /** How long the fan-out trusts what it read of a run (a pause, a change of the live choice show within this). */
 export const RUN_INFO_TTL_MS = 10_000;
 /** Batches being folded at once, beyond which the stream pauses (memory stays bounded). */
 const MAX_IN_FLIGHT = 500;
+/** How often folded offsets are committed: at most this much is folded twice after a member dies. */
+const COMMIT_INTERVAL_MS = 1_000;
+/** On close, how long the folds under way may take before the consumer leaves without committing them. */
+const CLOSE_WAIT_MS = 5_000;
 
 export interface LiveFanoutDeps {
   db: Database;
@@ -77,33 +86,17 @@ export function createLiveFolder(deps: { db: Database; store: LiveStore; log: Lo
 export async function startLiveFanout(deps: LiveFanoutDeps): Promise<LiveFanout> {
   const store = createLiveStore(deps.redis, liveKeys(deps.prefix));
   const fold = createLiveFolder({ db: deps.db, store, log: deps.log });
-  // One chain per run: its batches fold in order; different runs fold side by side.
-  const chains = new Map<string, Promise<void>>();
-  let inFlight = 0;
+  // Shared by every session: a run's batches stay in order even across a new consumer.
+  const chains = createFoldChains({ fold, log: deps.log, maxInFlight: MAX_IN_FLIGHT });
   let stopping = false;
   let session: { close(): Promise<void> } | null = null;
   let reopening: Promise<void> | null = null;
-
-  function dispatch(decoded: LocationMessage, pause: () => void, resume: () => void) {
-    const id = decoded.activityId;
-    inFlight++;
-    if (inFlight >= MAX_IN_FLIGHT) pause();
-    const next = (chains.get(id) ?? Promise.resolve())
-      .then(() => fold(decoded))
-      .catch((error: unknown) => deps.log.warn({ err: error, activityId: id }, "live fan-out could not fold a batch"))
-      .finally(() => {
-        inFlight--;
-        if (inFlight < MAX_IN_FLIGHT / 2) resume();
-        if (chains.get(id) === next) chains.delete(id);
-      });
-    chains.set(id, next);
-  }
 
   /** A consumer and its stream until the stream ends for any reason but `stop()`; then a new one (like the writers). */
   async function open(): Promise<void> {
     for (let attempt = 0; !stopping; attempt++) {
       try {
-        session = await openSession(deps, dispatch, () => {
+        session = await openSession(deps, chains, () => {
           if (!stopping) reopening ??= open().finally(() => (reopening = null));
         });
         return;
@@ -121,21 +114,18 @@ export async function startLiveFanout(deps: LiveFanoutDeps): Promise<LiveFanout>
       stopping = true;
       await reopening;
       await session?.close();
-      await Promise.allSettled([...chains.values()]);
+      await chains.settled();
     },
   };
 }
 
-async function openSession(
-  deps: LiveFanoutDeps,
-  dispatch: (message: LocationMessage, pause: () => void, resume: () => void) => void,
-  onLost: () => void,
-): Promise<{ close(): Promise<void> }> {
+async function openSession(deps: LiveFanoutDeps, chains: FoldChains, onLost: () => void): Promise<{ close(): Promise<void> }> {
   const names = pipelineNames(deps.kafka.topicPrefix);
   const consumer = new Consumer<string, Buffer, string, string>({
     clientId: "runcoach-live-fanout",
     groupId: liveGroupName(deps.kafka.topicPrefix),
     bootstrapBrokers: deps.kafka.brokers,
+    autocommit: false,
     sessionTimeout: 10_000,
     heartbeatInterval: 1_000,
     rebalanceTimeout: 20_000,
@@ -147,33 +137,64 @@ async function openSession(
   const closeConsumer = () => new Promise<void>((resolve) => consumer.close(true, () => resolve()));
   let stream: Awaited<ReturnType<typeof consumer.consume>>;
   try {
-    stream = await consumer.consume({ topics: [names.pointsTopic], mode: "committed", fallbackMode: "latest", autocommit: 1_000 });
+    // autocommit off: with it on, the client commits whatever it fetched, folded or not (and message.commit is a no-op).
+    stream = await consumer.consume({ topics: [names.pointsTopic], mode: "committed", fallbackMode: "latest", autocommit: false });
   } catch (error) {
     await closeConsumer();
     throw error;
   }
+  // This session's offsets only: a new consumer reads again from the group's committed offsets.
+  const watermark = createCommitWatermark<() => void | Promise<void>>();
   let closing = false;
   let lost = false;
+  let committing: Promise<void> | null = null;
+
+  /** Commits the last folded message of each partition's folded prefix (it commits everything before it). */
+  function commitFolded(): Promise<void> {
+    committing ??= Promise.all(
+      watermark.toCommit().map(async ({ partition, offset, handle }) => {
+        try {
+          await handle();
+        } catch (error) {
+          // The partition moved to another member or the broker went away: those batches are folded again, harmlessly.
+          deps.log.warn({ err: error, partition, offset: String(offset) }, "live fan-out commit refused");
+        }
+      }),
+    )
+      .then(() => undefined)
+      .finally(() => (committing = null));
+    return committing;
+  }
+  const committer = setInterval(() => void commitFolded(), COMMIT_INTERVAL_MS);
+  committer.unref();
+
   const lose = (reason: unknown) => {
     if (closing || lost) return;
     lost = true;
+    clearInterval(committer);
     deps.log.warn({ err: reason }, "live fan-out lost its stream; making a new consumer");
     void closeConsumer()
       .catch(() => undefined)
       .finally(() => setTimeout(onLost, 1_000));
   };
+  // After a rebalance, partitions given to another member are theirs to commit.
+  consumer.on("consumer:group:join", () => {
+    watermark.retain((consumer.assignments ?? []).filter((a) => a.topic === names.pointsTopic).flatMap((a) => a.partitions));
+  });
   stream.on("data", (message) => {
+    const { partition, offset } = message;
+    watermark.received(partition, offset, () => message.commit());
     let decoded: LocationMessage;
     try {
       decoded = decodeLocationMessage(message.value);
     } catch {
-      return; // the writers dead-letter it; nothing to show
+      watermark.folded(partition, offset); // the writers dead-letter it; nothing to show
+      return;
     }
-    dispatch(
-      decoded,
-      () => stream.pause(),
-      () => stream.isPaused() && stream.resume(),
-    );
+    chains.add(decoded, () => watermark.folded(partition, offset), {
+      pause: () => stream.pause(),
+      resume: () => stream.isPaused() && stream.resume(),
+    });
   });
   stream.on("error", lose);
   stream.on("close", () => lose(new Error("the live fan-out stream closed")));
@@ -181,7 +202,12 @@ async function openSession(
   return {
     async close() {
       closing = true;
+      clearInterval(committer);
       await stream.close().catch(() => undefined);
+      // Commit what the folds under way finish in time; the rest is read again by the next member.
+      await Promise.race([chains.settled(), new Promise((resolve) => setTimeout(resolve, CLOSE_WAIT_MS).unref())]);
+      await committing;
+      await commitFolded();
       await closeConsumer();
     },
   };

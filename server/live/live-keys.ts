@@ -14,6 +14,8 @@ export interface LiveKeys {
   cheerIds(activityId: string): string;
   /** Per-follower cheer budget. */
   cheerBudget(activityId: string, followerId: string): string;
+  /** Pub/sub channel, one for the deployment: notices that live access may have been taken away (access-notices.ts). */
+  accessChanges(): string;
 }
 
 export function liveKeys(prefix: string): LiveKeys {
@@ -26,5 +28,6 @@ export function liveKeys(prefix: string): LiveKeys {
     cheers: (id) => run(id, "cheers"),
     cheerIds: (id) => run(id, "cheer-ids"),
     cheerBudget: (id, followerId) => run(id, `cheer-budget:${followerId}`),
+    accessChanges: () => `${prefix}access-changes`,
   };
 }

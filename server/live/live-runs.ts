@@ -116,6 +116,11 @@ export async function followableRun(db: Database, viewer: Follower | null, activ
   };
 }
 
+/** followableRun as a yes or no, for a stream that checks again while it is open (follow-stream.ts). */
+export function mayFollowLive(db: Database): (viewerId: string, activityId: string) => Promise<boolean> {
+  return async (viewerId, activityId) => (await followableRun(db, { userId: viewerId }, activityId)) !== null;
+}
+
 /** Unfinished followable runs of the viewer's accepted friends started in the last `withinMs` (candidates for "running now"). */
 export async function friendsOpenRuns(db: Database, viewer: Follower, withinMs = 6 * 60 * 60 * 1000, now = Date.now()) {
   const friendId = sql<string>`case when ${friendships.requesterId} = ${viewer.userId} then ${friendships.addresseeId} else ${friendships.requesterId} end`;

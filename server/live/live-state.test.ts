@@ -70,6 +70,18 @@ describe("foldBatch", () => {
     expect(state.seq).toBe(2);
   });
 
+  it("changes nothing when the batches after the last commit are read again (a rebalance, a member that died)", () => {
+    const batches = [fixes(0, 30), fixes(31, 60), fixes(61, 90)];
+    const { state } = foldAll(batches);
+    let again = state;
+    for (const batch of batches.slice(1)) {
+      const result = foldBatch(again, batch, info());
+      expect(result.update).toBeNull();
+      again = result.state;
+    }
+    expect(again).toEqual(state);
+  });
+
   it("applying the updates gives the state's route (what a follower draws)", () => {
     const { state, updates } = foldAll([fixes(0, 90), fixes(91, 91), fixes(92, 150), fixes(151, 200)]);
     let drawn: [number, number][][] = [];

@@ -43,6 +43,7 @@ export default async function LivePage({ params }: { params: Promise<{ runId: st
         paused: l.paused,
         reconnecting: l.reconnecting,
         finished: l.finished,
+        gone: l.gone,
         seeRecord: l.seeRecord,
         routeLabel: l.routeLabel,
         homeHidden: l.homeHidden,

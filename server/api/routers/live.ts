@@ -1,4 +1,5 @@
 import { TRPCError } from "@trpc/server";
+import { announceLiveAccessChange } from "../../live/announce-access-change";
 import { sendCheer } from "../../live/cheers";
 import { chooseLiveForRun, followableRun, getLiveDefault, setLiveDefault } from "../../live/live-runs";
 import { getLiveServices } from "../../live/live-service";
@@ -9,14 +10,18 @@ import { createTRPCRouter, protectedProcedure } from "../trpc";
 export const liveRouter = createTRPCRouter({
   /** The runner's default: may accepted friends follow a run live unless the run says otherwise. */
   getDefault: protectedProcedure.query(async ({ ctx }) => ({ followable: await getLiveDefault(ctx.db, ctx.user.id) })),
-  setDefault: protectedProcedure
-    .input(liveDefaultInput)
-    .mutation(async ({ ctx, input }) => ({ followable: await setLiveDefault(ctx.db, ctx.user.id, input.followable) })),
+  /** Turned off, the followers of the runner's runs without a choice of their own are cut off within seconds. */
+  setDefault: protectedProcedure.input(liveDefaultInput).mutation(async ({ ctx, input }) => {
+    const followable = await setLiveDefault(ctx.db, ctx.user.id, input.followable);
+    if (!followable) await announceLiveAccessChange([ctx.user.id]);
+    return { followable };
+  }),
   /** The choice for one run (the start screen); someone else's run is NOT_FOUND, as every foreign id. */
   chooseForRun: protectedProcedure.input(chooseForRunInput).mutation(async ({ ctx, input }) => {
     if (!(await chooseLiveForRun(ctx.db, ctx.user.id, input.activityId, input.followable))) {
       throw new TRPCError({ code: "NOT_FOUND", message: "No such run" });
     }
+    if (!input.followable) await announceLiveAccessChange([ctx.user.id]);
     return { activityId: input.activityId, followable: input.followable };
   }),
   /** Friends' runs the caller may follow now (empty when this deployment has no live runs). */

@@ -24,6 +24,7 @@ export interface LiveRunLabels {
   paused: string;
   reconnecting: string;
   finished: string;
+  gone: string;
   seeRecord: string;
   routeLabel: string;
   homeHidden: string;
@@ -61,7 +62,9 @@ export function LiveRunView(props: {
   return (
     <>
       <h1>{props.title}</h1>
-      {live.finished ? (
+      {live.gone ? (
+        <p className="notice" role="status" data-testid="live-gone">{labels.gone}</p>
+      ) : live.finished ? (
         <p className="notice" role="status" data-testid="live-finished">
           {labels.finished} <Link href={`/runs/${props.runId}`}>{labels.seeRecord}</Link>
         </p>
