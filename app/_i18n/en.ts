@@ -329,7 +329,7 @@ export const en = {
     seeRecord: "See the run",
     routeLabel: "Route so far",
     here: "Now",
-    homeHidden: "The first and last 200 m are hidden.",
+    homeHidden: "Nothing within 200 m of the start is shown.",
     cheerLegend: "Cheer",
     cheerSent: "Cheer sent.",
     cheerLimit: "That's plenty of cheers for now.",

@@ -325,7 +325,7 @@ export const ko: Dictionary = {
     seeRecord: "기록 보기",
     routeLabel: "지금까지의 경로",
     here: "현재 위치",
-    homeHidden: "처음과 마지막 200 m는 숨겨져 있어요.",
+    homeHidden: "출발 지점에서 200 m 안은 보이지 않아요.",
     cheerLegend: "응원하기",
     cheerSent: "응원을 보냈어요.",
     cheerLimit: "지금은 응원을 충분히 보냈어요.",

@@ -74,34 +74,38 @@ export function LiveRunView(props: {
           {stats?.paused && <> · {labels.paused}</>}
         </p>
       )}
-      <div className="stat-grid">
-        <div className="stat">
-          <div className="stat-label">{labels.distance}</div>
-          <div className="stat-value" data-testid="live-distance">{formatDistance(stats?.distanceMeters ?? null)}</div>
-        </div>
-        <div className="stat">
-          <div className="stat-label">{labels.pace}</div>
-          <div className="stat-value" data-testid="live-pace">{formatPace(stats?.paceSecondsPerKm)}</div>
-        </div>
-        <div className="stat">
-          <div className="stat-label">{labels.elapsed}</div>
-          <div className="stat-value" data-testid="live-elapsed">{stats ? formatClock(elapsedShownAt(stats, now, live.finished)) : "—"}</div>
-        </div>
-        <div className="stat">
-          <div className="stat-label">
-            {labels.step}
-            {step && step.count > 0 && step.type !== null && <> · {labels.stepOf.replace("{n}", String(step.index + 1)).replace("{count}", String(step.count))}</>}
+      {!live.gone && (
+        <div className="live-layout">
+          <div className="stat-grid live-stats">
+            <div className="stat">
+              <div className="stat-label">{labels.distance}</div>
+              <div className="stat-value" data-testid="live-distance">{formatDistance(stats?.distanceMeters ?? null)}</div>
+            </div>
+            <div className="stat">
+              <div className="stat-label">{labels.pace}</div>
+              <div className="stat-value" data-testid="live-pace">{formatPace(stats?.paceSecondsPerKm)}</div>
+            </div>
+            <div className="stat">
+              <div className="stat-label">{labels.elapsed}</div>
+              <div className="stat-value" data-testid="live-elapsed">{stats ? formatClock(elapsedShownAt(stats, now, live.finished)) : "—"}</div>
+            </div>
+            <div className="stat">
+              <div className="stat-label">
+                {labels.step}
+                {step && step.count > 0 && step.type !== null && <> · {labels.stepOf.replace("{n}", String(step.index + 1)).replace("{count}", String(step.count))}</>}
+              </div>
+              <div className="stat-value live-step" data-testid="live-step" data-step-index={step?.index ?? ""}>{stepText}</div>
+            </div>
           </div>
-          <div className="stat-value live-step" data-testid="live-step" data-step-index={step?.index ?? ""}>{stepText}</div>
+          {!live.finished && live.route.length > 0 && (
+            <section className="live-route" aria-label={labels.routeLabel} data-testid="live-route" data-points={live.route.reduce((n, line) => n + line.length, 0)}>
+              <RouteMap route={live.route} labels={{ title: labels.routeLabel, start: labels.start, finish: labels.here }} />
+              {props.homeHidden && <p className="meta">{labels.homeHidden}</p>}
+            </section>
+          )}
+          {!live.finished && props.children && <div className="live-cheers">{props.children}</div>}
         </div>
-      </div>
-      {!live.finished && live.route.length > 0 && (
-        <section aria-label={labels.routeLabel} data-testid="live-route" data-points={live.route.reduce((n, line) => n + line.length, 0)}>
-          <RouteMap route={live.route} labels={{ title: labels.routeLabel, start: labels.start, finish: labels.here }} />
-          {props.homeHidden && <p className="meta">{labels.homeHidden}</p>}
-        </section>
       )}
-      {!live.finished && props.children}
     </>
   );
 }

@@ -38,7 +38,8 @@ export function useLiveRun(runId: string, initiallyFinished: boolean): LiveView 
     const url = `/api/live/${runId}/events`;
     const gone = () => {
       source?.close();
-      setView((v) => ({ ...v, connected: false, gone: true }));
+      // What was shown goes too: the runner took it back.
+      setView((v) => ({ ...v, route: [], stats: null, connected: false, gone: true }));
     };
     /** After EventSource gave up on a refusal: a 404 is the server saying this viewer may not follow. */
     const askWhy = async () => {
