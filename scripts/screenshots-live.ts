@@ -84,7 +84,10 @@ async function followerShots(browser: Browser) {
       await page.getByTestId("running-now").waitFor({ timeout: 30_000 });
       await page.screenshot({ path: path.join(outDir, `live-friends${suffix}.png`) });
       await page.goto(`/live/${activityId}`);
-      await page.getByTestId("live-route").waitFor({ timeout: 30_000 });
+      await page.getByTestId("live-route").waitFor({ timeout: 30_000 }).catch(async (error: unknown) => {
+        await page.screenshot({ path: path.join(outDir, `live-follow-failed${suffix}.png`), fullPage: true });
+        throw error;
+      });
       await page.waitForTimeout(1_500);
       await page.screenshot({ path: path.join(outDir, `live-follow${suffix}.png`), fullPage: true });
       await context.close();
