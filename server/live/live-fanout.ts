@@ -42,6 +42,10 @@ export interface LiveFanoutDeps {
   kafka: KafkaSettings;
   prefix: string;
   log: Logger;
+  /** Tests: a group of their own (the worker's fan-out holds the real one). */
+  groupId?: string;
+  /** Tests: what to do with each batch instead of folding it into Redis. */
+  fold?: (message: LocationMessage) => Promise<void>;
 }
 
 export interface LiveFanout {
@@ -85,7 +89,7 @@ export function createLiveFolder(deps: { db: Database; store: LiveStore; log: Lo
 
 export async function startLiveFanout(deps: LiveFanoutDeps): Promise<LiveFanout> {
   const store = createLiveStore(deps.redis, liveKeys(deps.prefix));
-  const fold = createLiveFolder({ db: deps.db, store, log: deps.log });
+  const fold = deps.fold ?? createLiveFolder({ db: deps.db, store, log: deps.log });
   // Shared by every session: a run's batches stay in order even across a new consumer.
   const chains = createFoldChains({ fold, log: deps.log, maxInFlight: MAX_IN_FLIGHT });
   let stopping = false;
@@ -121,9 +125,10 @@ export async function startLiveFanout(deps: LiveFanoutDeps): Promise<LiveFanout>
 
 async function openSession(deps: LiveFanoutDeps, chains: FoldChains, onLost: () => void): Promise<{ close(): Promise<void> }> {
   const names = pipelineNames(deps.kafka.topicPrefix);
+  const groupId = deps.groupId ?? liveGroupName(deps.kafka.topicPrefix);
   const consumer = new Consumer<string, Buffer, string, string>({
     clientId: "runcoach-live-fanout",
-    groupId: liveGroupName(deps.kafka.topicPrefix),
+    groupId,
     bootstrapBrokers: deps.kafka.brokers,
     autocommit: false,
     sessionTimeout: 10_000,
@@ -198,7 +203,7 @@ async function openSession(deps: LiveFanoutDeps, chains: FoldChains, onLost: () 
   });
   stream.on("error", lose);
   stream.on("close", () => lose(new Error("the live fan-out stream closed")));
-  deps.log.info({ group: liveGroupName(deps.kafka.topicPrefix) }, "live fan-out joined its group");
+  deps.log.info({ group: groupId }, "live fan-out joined its group");
   return {
     async close() {
       closing = true;
