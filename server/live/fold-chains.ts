@@ -6,6 +6,7 @@
  */
 import type { Logger } from "pino";
 import type { LocationMessage } from "../kafka/location-messages";
+import { getLiveMetrics } from "./live-metrics";
 
 export interface StreamFlow {
   pause(): void;
@@ -33,7 +34,10 @@ export function createFoldChains(deps: { fold: (message: LocationMessage) => Pro
         // A batch that cannot be folded (Redis or PostgreSQL down) counts as folded once logged, and may be
         // committed past: the live view is best effort and the stored record comes from Cassandra, so a gap a
         // follower may see is better than a partition whose commits stop (and whose runs wait) behind it.
-        .catch((error: unknown) => deps.log.warn({ err: error, activityId: id }, "live fan-out could not fold a batch"))
+        .catch((error: unknown) => {
+          getLiveMetrics()?.fanoutFoldFailures.inc();
+          deps.log.warn({ err: error, activityId: id }, "live fan-out could not fold a batch");
+        })
         .finally(() => {
           inFlight--;
           done();

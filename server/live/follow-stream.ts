@@ -12,6 +12,7 @@ import type { Followers } from "./followers";
 import { watchFollowAccess } from "./access-watch";
 import { ACCESS_CHECK_MS, followerTooSlow, HEARTBEAT_MS, RECONNECT_MS, sseMessage } from "./live-bounds";
 import type { LiveHub } from "./live-hub";
+import { getLiveMetrics, type StreamEnd } from "./live-metrics";
 import type { LiveEvent, LiveSnapshot, LiveStore } from "./live-store";
 
 export interface FollowStreamDeps {
@@ -53,9 +54,14 @@ export async function openFollowStream(deps: FollowStreamDeps, request: FollowRe
   const timers: NodeJS.Timeout[] = [];
   let controllerRef: ReadableStreamDefaultController<Uint8Array> | null = null;
 
-  function close() {
+  const metrics = getLiveMetrics();
+  metrics?.followers.inc();
+
+  function close(reason: StreamEnd) {
     if (closed) return;
     closed = true;
+    metrics?.followers.dec();
+    metrics?.streamsEnded.inc({ reason });
     for (const timer of timers) clearTimeout(timer);
     stopListening?.();
     stopWatching?.();
@@ -72,19 +78,19 @@ export async function openFollowStream(deps: FollowStreamDeps, request: FollowRe
     if (closed || !controller) return;
     controller.enqueue(encoder.encode(chunk));
     // desiredSize = highWaterMark − queued bytes: a follower not reading makes it sink; drop it, it resumes.
-    if (followerTooSlow(-(controller.desiredSize ?? 0))) close();
+    if (followerTooSlow(-(controller.desiredSize ?? 0))) close("slow");
   }
 
   function sendSnapshot(snapshot: LiveSnapshot) {
     lastSent = snapshot.seq;
     write(sseMessage("snapshot", snapshot.seq, snapshot));
-    if (snapshot.finished) close();
+    if (snapshot.finished) close("finished");
   }
 
   function sendEvent(event: LiveEvent) {
     lastSent = event.seq;
     write(sseMessage(event.type, event.seq, event));
-    if (event.type === "finished") close();
+    if (event.type === "finished") close("finished");
   }
 
   /** Brings the follower up to date from Redis: the events after `lastSent`, or a snapshot when they are gone. */
@@ -102,21 +108,21 @@ export async function openFollowStream(deps: FollowStreamDeps, request: FollowRe
   function onEvent(event: LiveEvent) {
     if (!ready || closed || event.seq <= lastSent) return;
     if (event.seq === lastSent + 1 && !catchingUp) sendEvent(event);
-    else catchingUp ??= catchUp(lastSent).catch(() => close()).finally(() => (catchingUp = null));
+    else catchingUp ??= catchUp(lastSent).catch(() => close("error")).finally(() => (catchingUp = null));
   }
 
   return new ReadableStream<Uint8Array>(
     {
       async start(controller) {
         controllerRef = controller;
-        request.signal.addEventListener("abort", close, { once: true });
+        request.signal.addEventListener("abort", () => close("left"), { once: true });
         write(`retry: ${RECONNECT_MS}\n\n`);
         try {
           const watched = { activityId, viewerId: request.viewerId, ownerId: request.ownerId };
           const access = { hub: deps.hub, mayFollow: deps.mayFollow, intervalMs: deps.accessCheckMs ?? ACCESS_CHECK_MS };
           stopWatching = await watchFollowAccess(access, watched, () => {
             write(sseMessage("gone", null, {}));
-            close();
+            close("gone");
           });
           if (closed) return stopWatching();
           // Listen first, then read: an event published in between arrives by both ways and is sent once.
@@ -126,18 +132,18 @@ export async function openFollowStream(deps: FollowStreamDeps, request: FollowRe
           ready = true;
           if (!closed) await catchUp(lastSent);
         } catch {
-          close();
+          close("error");
           return;
         }
         if (closed) return; // finished, gone or dropped already: no timers to leave behind
-        timers.push(setTimeout(close, deps.lifetimeMs));
+        timers.push(setTimeout(() => close("lifetime"), deps.lifetimeMs));
         const beat = () => {
           write(": keep-alive\n\n");
           if (!closed) timers.push(setTimeout(beat, HEARTBEAT_MS));
         };
         timers.push(setTimeout(beat, HEARTBEAT_MS));
       },
-      cancel: close,
+      cancel: () => close("left"),
     },
     new ByteLengthQueuingStrategy({ highWaterMark: 16 * 1024 }),
   );

@@ -21,6 +21,7 @@ import type { Database } from "../db";
 import { decodeLocationMessage, type LocationMessage } from "../kafka/location-messages";
 import { pipelineNames, type KafkaSettings } from "../kafka/settings";
 import { liveKeys } from "./live-keys";
+import { getLiveMetrics } from "./live-metrics";
 import { loadLiveRun, type LiveRun } from "./live-runs";
 import { EMPTY_LIVE_STATE, foldBatch } from "./live-state";
 import { createLiveStore, type LiveStore } from "./live-store";
@@ -76,6 +77,7 @@ export function createLiveFolder(deps: { db: Database; store: LiveStore; log: Lo
       if (state.finished) return;
       const seq = state.seq + 1;
       await deps.store.publish(message.activityId, { ...state, seq, finished: true }, { type: "finished", seq });
+      getLiveMetrics()?.fanoutEvents.inc({ type: "finished" });
       return;
     }
     const info = await run(message.activityId);
@@ -83,7 +85,11 @@ export function createLiveFolder(deps: { db: Database; store: LiveStore; log: Lo
     const state = (await deps.store.load(message.activityId)) ?? { ...EMPTY_LIVE_STATE, finished: false };
     if (state.finished) return;
     const { state: next, update } = foldBatch(state, message.points, info);
-    if (update) await deps.store.publish(message.activityId, { ...next, finished: false }, { type: "update", ...update });
+    if (!update) return;
+    await deps.store.publish(message.activityId, { ...next, finished: false }, { type: "update", ...update });
+    const metrics = getLiveMetrics();
+    metrics?.fanoutEvents.inc({ type: "update" });
+    metrics?.fixToPublishSeconds.observe(Math.max(0, Date.now() - update.stats.lastFixAt) / 1000);
   };
 }
 

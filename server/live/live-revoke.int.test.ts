@@ -15,6 +15,7 @@ import { signUpTestUser, trpcClientFor, type TestUser } from "@/test-support/int
 import { runEvents } from "@/test-support/integration-runs";
 import { sseReader, type SseMessage } from "@/test-support/sse";
 import { openFollowStream } from "./follow-stream";
+import { getLiveMetrics } from "./live-metrics";
 import { mayFollowLive } from "./live-runs";
 import { getLiveServices } from "./live-service";
 
@@ -58,6 +59,14 @@ async function expectGoneSoon(stream: ReturnType<typeof sseReader>, since: numbe
   expect(stream.messages.at(-1)!.event).toBe("gone");
 }
 
+/** The app server's live metrics as a scrape would read them. */
+async function followersOpen() {
+  return (await getLiveMetrics()!.followers.get()).values[0]?.value ?? 0;
+}
+async function streamsEnded(reason: string) {
+  return (await getLiveMetrics()!.streamsEnded.get()).values.find((v) => v.labels.reason === reason)?.value ?? 0;
+}
+
 async function statusFor(viewer: TestUser, runId: string) {
   const request = new Request(`http://localhost/api/live/${runId}/events`, { headers: { cookie: viewer.cookie } });
   const response = await GET(request, { params: Promise.resolve({ runId }) });
@@ -77,11 +86,16 @@ describe.skipIf(!live)("live access taken away while a stream is open", () => {
   it("ends the stream with `gone` within seconds when the runner removes the friend", async () => {
     await befriend(friend, owner);
     const runId = await startRun(owner, true);
+    const [openBefore, goneBefore] = [await followersOpen(), await streamsEnded("gone")];
     const stream = await follow(friend, runId);
+    expect(await followersOpen()).toBe(openBefore + 1);
     const since = Date.now();
     await trpcClientFor(owner).friends.remove.mutate({ userId: friend.id });
     await expectGoneSoon(stream, since);
     expect(await statusFor(friend, runId)).toBe(404);
+    // What an operator sees of it (server/live/live-metrics.ts).
+    expect(await followersOpen()).toBe(openBefore);
+    expect(await streamsEnded("gone")).toBe(goneBefore + 1);
   });
 
   it("ends the stream when the runner turns the live default off, for a run without a choice of its own", async () => {

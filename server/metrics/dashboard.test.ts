@@ -6,6 +6,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { Registry, collectDefaultMetrics } from "prom-client";
 import { describe, expect, it } from "vitest";
+import { createLiveMetrics } from "../live/live-metrics";
 import { createLocationServiceMetrics } from "../location-service/metrics";
 import { registerGroupLag } from "./group-lag";
 import { registerPgPoolMetrics } from "./pg-pool";
@@ -27,6 +28,7 @@ function knownNames(): Set<string> {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   createServerMetrics(registry);
+  createLiveMetrics(registry);
   registerGroupLag(registry, { brokers: ["127.0.0.1:1"], topicPrefix: "unused", partitions: 1, replicationFactor: 1, produceTimeoutMs: 100, lingerMs: 0 });
   registerPgPoolMetrics(registry, () => null);
   const names = new Set(registry.getMetricsAsArray().map((metric) => metric.name));

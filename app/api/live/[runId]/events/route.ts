@@ -9,6 +9,7 @@ import { getDb } from "@/server/db";
 import { createTRPCContext } from "@/server/api/trpc";
 import { connectionLifetimeMs, parseLastEventId } from "@/server/live/live-bounds";
 import { followableRun, mayFollowLive } from "@/server/live/live-runs";
+import { getLiveMetrics } from "@/server/live/live-metrics";
 import { getLiveServices } from "@/server/live/live-service";
 import { openFollowStream } from "@/server/live/follow-stream";
 import { isLiveRunId } from "@/server/live/schemas";
@@ -30,6 +31,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ runI
     { activityId: runId, viewerId: session.user.id, ownerId: run.ownerId, lastEventId, finished: run.finished, signal: request.signal },
   );
   if (!stream) {
+    getLiveMetrics()?.followRefusals.inc();
     return new Response("This run has as many followers as it can take; try again shortly.", {
       status: 503,
       headers: { "Retry-After": "30", "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "private, no-store" },
