@@ -8,8 +8,10 @@
  * 2. 1,000 followers over 100 live runs (10 runner and 10 follower accounts, every pair friends, 10 runs per
  *    runner account): the app server's CPU and memory per follower, and the ingest throughput (closed loop of
  *    20-point batches) with and without the followers connected.
+ * 3. The server's own memory per follower, exactly (scripts/bench/live-follower-memory.ts, after full GCs).
  * Refuses to start when the 1-minute load average is 3 or more (the figures would measure the neighbours).
  */
+import { spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import os from "node:os";
@@ -261,6 +263,9 @@ try {
   console.log(`  app RSS floor ${fmt(without.rss / 1024)} → ${fmt(withFollowers.rss / 1024)} → ${fmt(after.rss / 1024)} MiB: ${fmt((withFollowers.rss - (without.rss + after.rss) / 2) / n)} KiB per follower`);
   console.log(`  events received by followers: ${eventsInWindow} by the end of the window with followers`);
   console.log(`  ingest (closed loop, 16 uploaders of 20 points): ${fmt(ingestWithout, 0)} → ${fmt(ingestWith, 0)} → ${fmt(ingestAfter, 0)} points/s, with/without ratio ${fmt(ingestWith / ((ingestWithout + ingestAfter) / 2), 2)}`);
+  // 3. What one follower holds, exactly: its own process with --expose-gc (live-follower-memory.ts).
+  console.log("");
+  spawnSync(process.execPath, ["--expose-gc", "--import", "tsx", "scripts/bench/live-follower-memory.ts"], { stdio: "inherit", env: { ...process.env, REDIS_URL } });
   console.log(`\nload average at the end ${os.loadavg().map((l) => fmt(l, 2)).join(" ")}`);
 } catch (error) {
   console.error(error);
