@@ -8,10 +8,7 @@
  */
 import type { Request } from "@playwright/test";
 import { befriend, expect, newRunner, signedUp, test } from "./fixtures";
-
-const COURSE = "walking-for-health-w1s1";
-const FIX_INTERVAL_MS = 2_000;
-const fixAt = (i: number) => ({ latitude: 37.5283 + i * 0.000135, longitude: 126.9326, accuracy: 5 });
+import { followFromRunningNow, LIVE_COURSE, liveFixAt, startSharedRun, walk } from "./live-support";
 
 /** One points upload as the runner's browser made it: what it acknowledged, and the cheers its answer carried. */
 interface Upload {
@@ -52,26 +49,12 @@ test("a cheer heard before a reload is not heard again, and is still acknowledge
   });
 
   await a.context.grantPermissions(["geolocation"]);
-  await a.context.setGeolocation(fixAt(0));
-  await a.page.goto(`/courses/${COURSE}/run`);
-  await a.page.getByRole("switch", { name: "Let friends follow this run live" }).check();
-  await a.page.getByRole("button", { name: "Start", exact: true }).click();
-  await expect(a.page.getByTestId("current-step")).toHaveText("Warm-up walk");
-  let fix = 0;
-  const moving = (async () => {
-    while (fix < 200) {
-      await a.page.waitForTimeout(FIX_INTERVAL_MS);
-      await a.context.setGeolocation(fixAt(++fix)).catch(() => undefined);
-    }
-  })();
+  await a.context.setGeolocation(liveFixAt(0));
+  await a.page.goto(`/courses/${LIVE_COURSE}/run`);
+  await startSharedRun(a.page);
+  const walking = walk(a.context, a.page);
 
-  await b.page.goto("/friends");
-  await expect(async () => {
-    await b.page.reload();
-    await expect(b.page.getByTestId("running-now")).toBeVisible({ timeout: 1_000 });
-  }).toPass({ timeout: 40_000 });
-  await b.page.getByRole("link", { name: `Follow ${runner.name} live` }).click();
-  await expect(b.page.getByRole("heading", { level: 1 })).toHaveText(`${runner.name} is running`);
+  await followFromRunningNow(b.page, runner.name);
 
   // The cheer is shown and said once.
   await b.page.getByRole("button", { name: "Go go go!" }).click();
@@ -107,7 +90,6 @@ test("a cheer heard before a reload is not heard again, and is still acknowledge
   expect(await cheerLog()).toEqual([]);
   await expect(a.page.getByTestId("cheer-banner")).toHaveCount(0);
 
-  fix = 1_000;
-  await moving;
+  await walking.stop();
   for (const session of [a, b]) await session.context.close();
 });

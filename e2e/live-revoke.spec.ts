@@ -6,10 +6,8 @@
  * ends on the same line rather than "Reconnecting…" forever.
  */
 import { befriend, expect, newRunner, signedUp, test } from "./fixtures";
+import { followFromRunningNow, LIVE_COURSE, liveFixAt, startSharedRun, walk } from "./live-support";
 
-const COURSE = "walking-for-health-w1s1";
-const FIX_INTERVAL_MS = 2_000;
-const fixAt = (i: number) => ({ latitude: 37.5283 + i * 0.000135, longitude: 126.9326, accuracy: 5 });
 const GONE = "This run is no longer shared with you.";
 
 test("a follower the runner removes as a friend is told the run is no longer shared", async ({ browser }) => {
@@ -22,26 +20,13 @@ test("a follower the runner removes as a friend is told the run is no longer sha
 
   // The runner starts a run shared live, and moves.
   await a.context.grantPermissions(["geolocation"]);
-  await a.context.setGeolocation(fixAt(0));
-  await a.page.goto(`/courses/${COURSE}/run`);
-  await a.page.getByRole("switch", { name: "Let friends follow this run live" }).check();
-  await a.page.getByRole("button", { name: "Start", exact: true }).click();
-  let moving = true;
-  const walking = (async () => {
-    for (let fix = 1; moving && fix < 200; fix++) {
-      await a.page.waitForTimeout(FIX_INTERVAL_MS);
-      await a.context.setGeolocation(fixAt(fix)).catch(() => undefined);
-    }
-  })();
+  await a.context.setGeolocation(liveFixAt(0));
+  await a.page.goto(`/courses/${LIVE_COURSE}/run`);
+  await startSharedRun(a.page);
+  const walking = walk(a.context, a.page);
 
   // The friend follows it.
-  await b.page.goto("/friends");
-  await expect(async () => {
-    await b.page.reload();
-    await expect(b.page.getByTestId("running-now")).toBeVisible({ timeout: 1_000 });
-  }).toPass({ timeout: 40_000 });
-  await b.page.getByRole("link", { name: `Follow ${runner.name} live` }).click();
-  await expect(b.page).toHaveURL(/\/live\/[0-9a-f-]{36}$/);
+  await followFromRunningNow(b.page, runner.name);
   const liveUrl = new URL(b.page.url()).pathname;
   await expect(b.page.getByTestId("live-status")).toContainText(/Last update \d+ s ago/, { timeout: 30_000 });
 
@@ -71,7 +56,6 @@ test("a follower the runner removes as a friend is told the run is no longer sha
   release();
   await expect(b.page.getByTestId("live-gone")).toHaveText(GONE, { timeout: 10_000 });
 
-  moving = false;
-  await walking;
+  await walking.stop();
   for (const session of [a, b]) await session.context.close();
 });

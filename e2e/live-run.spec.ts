@@ -11,12 +11,9 @@
  */
 import type { Page } from "@playwright/test";
 import { befriend, expect, newRunner, signedUp, test } from "./fixtures";
+import { followFromRunningNow, LIVE_COURSE, liveFixAt, startSharedRun, walk } from "./live-support";
 
-const COURSE = "walking-for-health-w1s1"; // warm-up walk 180 s, then brisk walk
 const START_OFFSET_MS = 140_000;
-const FIX_INTERVAL_MS = 2_000;
-// North along the Han river path, 15 m between fixes 2 s apart: past home privacy's 200 m after 14 fixes.
-const fixAt = (i: number) => ({ latitude: 37.5283 + i * 0.000135, longitude: 126.9326, accuracy: 5 });
 
 const points = async (page: Page) => Number((await page.getByTestId("live-route").getAttribute("data-points")) ?? 0);
 
@@ -34,32 +31,16 @@ test("a friend follows a run live, cheers, and the runner hears it; a stranger f
 
   // The runner starts with "Let friends follow this run live" on, and moves.
   await a.context.grantPermissions(["geolocation"]);
-  await a.context.setGeolocation(fixAt(0));
+  await a.context.setGeolocation(liveFixAt(0));
   await a.page.clock.install({ time: Date.now() - START_OFFSET_MS });
-  await a.page.goto(`/courses/${COURSE}/run`);
-  const choice = a.page.getByRole("switch", { name: "Let friends follow this run live" });
-  await expect(choice).not.toBeChecked();
-  await choice.check();
-  await a.page.getByRole("button", { name: "Start", exact: true }).click();
-  await expect(a.page.getByTestId("current-step")).toHaveText("Warm-up walk");
-  let fix = 0;
-  const moving = (async () => {
-    while (fix < 200) {
-      await a.page.waitForTimeout(FIX_INTERVAL_MS);
-      await a.context.setGeolocation(fixAt(++fix)).catch(() => undefined);
-    }
-  })();
+  await a.page.goto(`/courses/${LIVE_COURSE}/run`);
+  await expect(a.page.getByRole("switch", { name: "Let friends follow this run live" })).not.toBeChecked();
+  await startSharedRun(a.page);
+  const walking = walk(a.context, a.page);
 
-  // The friend finds it under "Running now" (once the first batch reached the fan-out) and follows it.
-  await b.page.goto("/friends");
-  await expect(async () => {
-    await b.page.reload();
-    await expect(b.page.getByTestId("running-now")).toBeVisible({ timeout: 1_000 });
-  }).toPass({ timeout: 40_000 });
-  await b.page.getByRole("link", { name: `Follow ${runner.name} live` }).click();
-  await expect(b.page).toHaveURL(/\/live\/[0-9a-f-]{36}$/);
+  // The friend finds it under "Running now" and follows it.
+  await followFromRunningNow(b.page, runner.name);
   const liveUrl = new URL(b.page.url()).pathname;
-  await expect(b.page.getByRole("heading", { level: 1 })).toHaveText(`${runner.name} is running`);
   await expect(b.page.getByTestId("live-step")).toHaveText("Warm-up walk");
   await expect(b.page.getByTestId("live-status")).toContainText(/Last update \d+ s ago/);
 
@@ -86,8 +67,7 @@ test("a friend follows a run live, cheers, and the runner hears it; a stranger f
   expect((await c.page.request.get(`/api${liveUrl}/events`)).status()).toBe(404);
 
   // The runner stops; the friend's page ends with the record.
-  fix = 1_000;
-  await moving;
+  await walking.stop();
   await a.page.getByRole("button", { name: "Stop", exact: true }).click();
   await a.page.getByRole("dialog", { name: "Stop this run?" }).getByRole("button", { name: "Stop run" }).click();
   await expect(b.page.getByTestId("live-finished")).toContainText("The run is finished.", { timeout: 30_000 });

@@ -33,6 +33,15 @@ async function post(procedure: string, cookie: string, input: unknown) {
   return response;
 }
 
+/** An API sign-up's session cookies (a Cookie header) for a browser context, with the page language. */
+function browserCookies(cookieHeader: string, locale: (typeof locales)[number]) {
+  const session = cookieHeader.split("; ").map((pair) => {
+    const [name, ...value] = pair.split("=");
+    return { name: name!, value: value.join("="), url: baseUrl };
+  });
+  return [...session, { name: "locale", value: locale, url: baseUrl }];
+}
+
 async function friends(prefix: string) {
   const tag = Date.now().toString(36);
   const runner = { username: `${prefix}r${tag}`, cookie: "" };
@@ -71,13 +80,7 @@ async function followerShots(browser: Browser) {
   for (const locale of locales) {
     for (const [name, viewport] of Object.entries(viewports)) {
       const context = await browser.newContext({ viewport, baseURL: baseUrl, locale: "en-US" });
-      await context.addCookies([
-        ...friend.cookie.split("; ").map((pair) => {
-          const [cookieName, ...value] = pair.split("=");
-          return { name: cookieName!, value: value.join("="), url: baseUrl };
-        }),
-        { name: "locale", value: locale, url: baseUrl },
-      ]);
+      await context.addCookies(browserCookies(friend.cookie, locale));
       const page = await context.newPage();
       const suffix = `${locale === "en" ? "" : `-${locale}`}-${name}`;
       await page.goto("/friends");
@@ -101,13 +104,7 @@ async function cheerShots(browser: Browser) {
     const context = await browser.newContext({ viewport: viewports.phone, baseURL: baseUrl, locale: "en-US" });
     await context.grantPermissions(["geolocation"]);
     await context.setGeolocation({ latitude: 37.5283, longitude: 126.9326, accuracy: 5 });
-    await context.addCookies([
-      ...runner.cookie.split("; ").map((pair) => {
-        const [cookieName, ...value] = pair.split("=");
-        return { name: cookieName!, value: value.join("="), url: baseUrl };
-      }),
-      { name: "locale", value: locale, url: baseUrl },
-    ]);
+    await context.addCookies(browserCookies(runner.cookie, locale));
     const page = await context.newPage();
     await page.goto(`/courses/${RUN_COURSE}/run`);
     await page.getByRole("button", { name: locale === "en" ? "Start" : "시작", exact: true }).click();

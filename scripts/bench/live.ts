@@ -34,12 +34,6 @@ const fmt = (n: number, digits = 1) => n.toFixed(digits);
 const percentile = (samples: number[], p: number) => [...samples].sort((a, b) => a - b)[Math.min(samples.length - 1, Math.floor(p * samples.length))] ?? NaN;
 const rssKiB = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? NaN);
 
-/** The app's V8 heap in use, from its own /api/metrics (prom-client's default metrics), in KiB. */
-async function heapUsedKiB(stack: BenchStack): Promise<number> {
-  const text = await (await fetch(`${stack.baseUrl}/api/metrics`)).text();
-  return Number(/^nodejs_heap_size_used_bytes (\S+)$/m.exec(text)?.[1] ?? NaN) / 1024;
-}
-
 interface Run {
   cookie: string;
   activityId: string;
@@ -224,19 +218,18 @@ try {
   await ingestThroughput(stack, ingestRuns, 15);
   await sleep(10_000);
   const writerPid = stack.writers[0]!.pid;
-  // Memory: the heap in use sampled every second over the window; its lowest value is the floor the garbage
-  // collector comes back to (what stays alive), which a single reading, taken anywhere in a GC cycle, is not.
+  // RSS read from /proc every second (no request to the app, whose CPU the window measures); its lowest
+  // value over the window. The whole app's memory keeps growing with the uploads' garbage, so this is context;
+  // what a follower holds is measured apart, after full collections (part 3).
   const measureWindow = async () => {
     const [app0, writer0] = [cpuMs(stack.appPid), cpuMs(writerPid)];
-    const heap: number[] = [];
     const rss: number[] = [];
     const deadline = Date.now() + WINDOW_MS;
     while (Date.now() < deadline) {
-      heap.push(await heapUsedKiB(stack));
       rss.push(rssKiB(stack.appPid));
       await sleep(1_000);
     }
-    return { app: (cpuMs(stack.appPid) - app0) / WINDOW_MS, writer: (cpuMs(writerPid) - writer0) / WINDOW_MS, rss: Math.min(...rss), heap: Math.min(...heap) };
+    return { app: (cpuMs(stack.appPid) - app0) / WINDOW_MS, writer: (cpuMs(writerPid) - writer0) / WINDOW_MS, rss: Math.min(...rss) };
   };
   const without = await measureWindow();
   const ingestWithout = await ingestThroughput(stack, ingestRuns, 20);
@@ -259,7 +252,6 @@ try {
   console.log(`\n${n} followers over ${SCALE_RUNS} runs (phones at 3 s); windows of ${WINDOW_MS / 1000} s: without → with → without again`);
   console.log(`  app CPU ${fmt(without.app * 100)} → ${fmt(withFollowers.app * 100)} → ${fmt(after.app * 100)} % of a core: ${perFollowerUs(withFollowers.app, (without.app + after.app) / 2)} µs per follower per second`);
   console.log(`  writer (fan-out) CPU ${fmt(without.writer * 100)} → ${fmt(withFollowers.writer * 100)} → ${fmt(after.writer * 100)} % of a core`);
-  console.log(`  app heap floor ${fmt(without.heap / 1024)} → ${fmt(withFollowers.heap / 1024)} → ${fmt(after.heap / 1024)} MiB: ${fmt((withFollowers.heap - (without.heap + after.heap) / 2) / n)} KiB per follower`);
   console.log(`  app RSS floor ${fmt(without.rss / 1024)} → ${fmt(withFollowers.rss / 1024)} → ${fmt(after.rss / 1024)} MiB: ${fmt((withFollowers.rss - (without.rss + after.rss) / 2) / n)} KiB per follower`);
   console.log(`  events received by followers: ${eventsInWindow} by the end of the window with followers`);
   console.log(`  ingest (closed loop, 16 uploaders of 20 points): ${fmt(ingestWithout, 0)} → ${fmt(ingestWith, 0)} → ${fmt(ingestAfter, 0)} points/s, with/without ratio ${fmt(ingestWith / ((ingestWithout + ingestAfter) / 2), 2)}`);

@@ -12,6 +12,7 @@ import { Producer, stringSerializer } from "@platformatic/kafka";
 import { QueueUnavailableError } from "../errors";
 import { encodeLocationMessage, type LocationMessage } from "./location-messages";
 import { pipelineNames, type KafkaSettings } from "./settings";
+import { withDeadline } from "../with-deadline";
 
 export const REQUEST_ID_HEADER = "request-id";
 
@@ -50,14 +51,6 @@ interface Waiting {
   bytes: number;
   /** Resolves or rejects the publish, once; clears its deadline. */
   settle(error: unknown): void;
-}
-
-function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new ProduceTimeoutError(`Kafka did not acknowledge within ${ms} ms`)), ms);
-  });
-  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
 }
 
 /**
@@ -137,6 +130,7 @@ export function createLocationPublisher(
       // Per send: the client takes `acks` from the send, not the constructor (idempotent implies all, too).
       used.send({ acks: -1, messages: batch.flatMap((entry) => entry.records) }),
       settings.produceTimeoutMs,
+      () => new ProduceTimeoutError(`Kafka did not acknowledge within ${settings.produceTimeoutMs} ms`),
     )
       .then(
         () => batch.forEach((entry) => entry.settle(null)),

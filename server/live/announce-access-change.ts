@@ -7,6 +7,7 @@
  */
 import type { Redis } from "ioredis";
 import { log } from "../log";
+import { withDeadline } from "../with-deadline";
 import { accessNotice } from "./access-notice";
 import type { LiveKeys } from "./live-keys";
 import { getLiveServices } from "./live-service";
@@ -22,15 +23,9 @@ export async function publishAccessChange(redis: Redis, keys: LiveKeys, userIds:
 export async function announceLiveAccessChange(userIds: readonly string[]): Promise<void> {
   const live = getLiveServices();
   if (!live) return;
-  let timer: NodeJS.Timeout | undefined;
   try {
-    await Promise.race([
-      publishAccessChange(live.redis, live.keys, userIds),
-      new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer from Redis in ${PUBLISH_TIMEOUT_MS} ms`)), PUBLISH_TIMEOUT_MS))),
-    ]);
+    await withDeadline(publishAccessChange(live.redis, live.keys, userIds), PUBLISH_TIMEOUT_MS, () => new Error(`no answer from Redis in ${PUBLISH_TIMEOUT_MS} ms`));
   } catch (error) {
     log.warn({ err: error }, "live access notice not sent; open streams see the change at their next periodic check");
-  } finally {
-    clearTimeout(timer);
   }
 }

@@ -9,6 +9,7 @@ import { Admin } from "@platformatic/kafka";
 import { Gauge, type Registry } from "prom-client";
 import { pipelineNames, type KafkaSettings } from "../kafka/settings";
 import { log } from "../log";
+import { withDeadline } from "../with-deadline";
 
 const LATEST = -1n;
 const EARLIEST = -2n;
@@ -32,14 +33,6 @@ export function groupLag({ end, start, committed }: PartitionOffsets): Map<numbe
     lag.set(partition, Number(last > base ? last - base : 0n));
   }
   return lag;
-}
-
-function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`Kafka did not answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
 }
 
 async function readOffsets(admin: Admin, settings: KafkaSettings): Promise<PartitionOffsets> {
@@ -82,7 +75,7 @@ export function registerGroupLag(registry: Registry, settings: KafkaSettings): v
       this.reset();
       admin ??= new Admin({ clientId: "runcoach-metrics", bootstrapBrokers: settings.brokers, retries: 0, timeout: SCRAPE_TIMEOUT_MS });
       try {
-        const lag = groupLag(await withDeadline(readOffsets(admin, settings), SCRAPE_TIMEOUT_MS));
+        const lag = groupLag(await withDeadline(readOffsets(admin, settings), SCRAPE_TIMEOUT_MS, () => new Error(`Kafka did not answer within ${SCRAPE_TIMEOUT_MS} ms`)));
         for (const [partition, behind] of lag) this.set({ partition: String(partition) }, behind);
       } catch (error) {
         log.debug({ err: error }, "consumer group lag not read this scrape");
